@@ -11,7 +11,8 @@ public enum SqsError {
   QUEUE_ALREADY_EXISTS("QueueNameExists", "QueueAlreadyExists", 400),
   QUEUE_DELETED_RECENTLY("QueueDeletedRecently", "AWS.SimpleQueueService.QueueDeletedRecently", 400),
   INVALID_PARAMETER_VALUE("InvalidParameterValueException", "InvalidParameterValue", 400),
-  MISSING_PARAMETER("MissingParameter", "MissingParameter", 400),
+  // The JSON protocol names this shape differently from its Query code (recorded from AWS).
+  MISSING_PARAMETER("MissingRequiredParameterException", "MissingParameter", 400),
   INVALID_ATTRIBUTE_NAME("InvalidAttributeName", "InvalidAttributeName", 400),
   INVALID_ATTRIBUTE_VALUE("InvalidAttributeValue", "InvalidAttributeValue", 400),
   INVALID_MESSAGE_CONTENTS("InvalidMessageContents", "InvalidMessageContents", 400),

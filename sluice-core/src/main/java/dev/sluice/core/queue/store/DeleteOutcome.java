@@ -9,6 +9,12 @@ public enum DeleteOutcome {
    * expired, moved) or was received again since. AWS answers success: deletes are idempotent.
    */
   ALREADY_GONE,
+  /**
+   * FIFO queues only: the handle's visibility timeout ran out, so it may no longer delete the
+   * message. AWS answers InvalidParameterValue "Value {handle} for parameter ReceiptHandle is
+   * invalid. Reason: The receipt handle has expired."
+   */
+  EXPIRED_HANDLE,
   /** The handle is not one this store issued for this queue: ReceiptHandleIsInvalid. */
   INVALID_HANDLE
 }

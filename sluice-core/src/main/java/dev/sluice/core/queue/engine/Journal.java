@@ -1,0 +1,49 @@
+package dev.sluice.core.queue.engine;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Receives every state change the engine makes, so that a durable store can write it.
+ *
+ * <p>Ordering: the engine calls {@link #write} while it holds the lock of the queue the changes
+ * belong to, so for one queue the call order is the order in which the changes happened; a store
+ * must write them in call order. A move between queues (dead-letter moves, message move tasks) is
+ * one call holding the source's {@code MessageRemoved} and the target's {@code MessageAppended},
+ * made under the target's lock; such a call must be written atomically.
+ */
+public interface Journal {
+
+  /** No journal: nothing is recorded and every write is complete at once (the memory store). */
+  Journal NONE = new Journal() {
+    private final CompletableFuture<Void> done = CompletableFuture.completedFuture(null);
+
+    @Override
+    public CompletableFuture<Void> write(List<Change> changes, boolean durable) {
+      return done;
+    }
+
+    @Override
+    public boolean isRecording() {
+      return false;
+    }
+  };
+
+  /**
+   * Accepts changes for writing. Must not block and must not call back into the engine. The list
+   * is the journal's to keep.
+   *
+   * @param durable true when the caller is answered only once the changes would survive a crash
+   *     of the process: the returned future must complete only then. False for changes SQS allows
+   *     to lose (receive leases, retention drops, expired de-duplication records): they may be
+   *     written lazily, but still in order, and the engine does not wait for the future.
+   * @return completes once written (durably, when asked); the engine completes its callers'
+   *     futures from it, so they complete on the journal's thread
+   */
+  CompletableFuture<Void> write(List<Change> changes, boolean durable);
+
+  /** False when writes are discarded anyway: the engine then does not build change records. */
+  default boolean isRecording() {
+    return true;
+  }
+}

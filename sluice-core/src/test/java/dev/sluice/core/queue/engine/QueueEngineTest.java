@@ -1,0 +1,368 @@
+package dev.sluice.core.queue.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.core.queue.engine.Change.DedupPut;
+import dev.sluice.core.queue.engine.Change.MessageAppended;
+import dev.sluice.core.queue.engine.Change.MessageRemoved;
+import dev.sluice.core.queue.engine.Change.MessageUpdated;
+import dev.sluice.core.queue.engine.Change.MessagesPurged;
+import dev.sluice.core.queue.engine.Change.QueuePut;
+import dev.sluice.core.queue.engine.Change.QueueRemoved;
+import dev.sluice.core.queue.store.DeleteOutcome;
+import dev.sluice.core.queue.store.Delivery;
+import dev.sluice.core.queue.store.MessageData;
+import dev.sluice.core.queue.store.NewMessage;
+import dev.sluice.core.queue.store.QueueCounts;
+import dev.sluice.core.queue.store.QueueRecord;
+import dev.sluice.core.queue.store.ReceiveSpec;
+import dev.sluice.core.queue.store.SendOutcome;
+import dev.sluice.core.time.ManualTimeSource;
+import dev.sluice.core.time.TimeSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The engine's persistence hooks and the details the store contract cannot see. */
+class QueueEngineTest {
+
+  /** One journal call. */
+  record Write(List<Change> changes, boolean durable, CompletableFuture<Void> done) {}
+
+  /** Records every write; completes it at once unless told to hold writes back. */
+  static final class RecordingJournal implements Journal {
+    final List<Write> writes = new ArrayList<>();
+    boolean holdBack;
+
+    @Override
+    public synchronized CompletableFuture<Void> write(List<Change> changes, boolean durable) {
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      writes.add(new Write(List.copyOf(changes), durable, done));
+      if (!holdBack) {
+        done.complete(null);
+      }
+      return done;
+    }
+
+    synchronized Write last() {
+      return writes.get(writes.size() - 1);
+    }
+
+    synchronized void completeAll() {
+      writes.forEach(w -> w.done().complete(null));
+    }
+  }
+
+  /** A TimeSource that counts the timers it was asked for and how many are still pending. */
+  static final class CountingTime implements TimeSource {
+    final ManualTimeSource clock = new ManualTimeSource();
+    final AtomicInteger scheduled = new AtomicInteger();
+    final AtomicInteger pending = new AtomicInteger();
+
+    @Override
+    public long nowMillis() {
+      return clock.nowMillis();
+    }
+
+    @Override
+    public Cancellable schedule(long epochMillis, Runnable task) {
+      scheduled.incrementAndGet();
+      pending.incrementAndGet();
+      boolean[] finished = {false};
+      Cancellable inner = clock.schedule(epochMillis, () -> {
+        synchronized (finished) {
+          if (finished[0]) {
+            return;
+          }
+          finished[0] = true;
+          pending.decrementAndGet();
+        }
+        task.run();
+      });
+      return () -> {
+        synchronized (finished) {
+          if (!finished[0]) {
+            finished[0] = true;
+            pending.decrementAndGet();
+          }
+        }
+        inner.cancel();
+      };
+    }
+  }
+
+  private final CountingTime time = new CountingTime();
+  private final RecordingJournal journal = new RecordingJournal();
+  private final List<Long> payloadLoads = new ArrayList<>();
+  private final Map<Long, MessageData> disk = new java.util.concurrent.ConcurrentHashMap<>();
+  private final QueueEngine engine = new QueueEngine(time, journal, (queueId, sequence) -> {
+    synchronized (payloadLoads) {
+      payloadLoads.add(sequence);
+    }
+    return disk.get(sequence);
+  });
+
+  private QueueRecord queue(String name, String... attributePairs) {
+    Map<String, String> attributes = new java.util.HashMap<>();
+    for (int i = 0; i + 1 < attributePairs.length; i += 2) {
+      attributes.put(attributePairs[i], attributePairs[i + 1]);
+    }
+    boolean fifo = name.endsWith(".fifo");
+    return new QueueRecord(name, fifo, 0, 0, attributes, Map.of());
+  }
+
+  private static MessageData data(String body, String group, String dedupId) {
+    return new MessageData("id-" + body, body, "md5", Map.of(), null, Map.of(), null, 0, "me",
+        group, dedupId, null);
+  }
+
+  /** Sends one message and puts its payload on the fake disk; returns its sequence. */
+  private long send(String queue, MessageData data) {
+    engine.send(queue, List.of(new NewMessage(data, 0))).join();
+    long sequence = lastAppendedSequence();
+    disk.put(sequence, data);
+    return sequence;
+  }
+
+  private long lastAppendedSequence() {
+    for (int i = journal.writes.size() - 1; i >= 0; i--) {
+      for (Change change : journal.writes.get(i).changes()) {
+        if (change instanceof MessageAppended appended) {
+          return appended.sequence();
+        }
+      }
+    }
+    throw new AssertionError("nothing appended");
+  }
+
+  private List<Delivery> receive(String queue, int visibilitySeconds) {
+    return engine.receive(queue, new ReceiveSpec(10, visibilitySeconds, null)).join();
+  }
+
+  @Test
+  void creating_and_deleting_a_queue_is_journaled_durably() {
+    QueueRecord record = queue("q");
+    engine.createQueue(record).join();
+    engine.deleteQueue("q").join();
+
+    assertThat(journal.writes).hasSize(2);
+    QueuePut put = (QueuePut) journal.writes.get(0).changes().get(0);
+    assertThat(put.queue()).isEqualTo(record);
+    assertThat(journal.writes.get(1).changes()).containsExactly(new QueueRemoved(put.queueId(), "q"));
+    assertThat(journal.writes).allMatch(Write::durable);
+  }
+
+  @Test
+  void a_send_completes_only_once_its_write_is_durable() {
+    engine.createQueue(queue("q")).join();
+    journal.holdBack = true;
+
+    CompletableFuture<List<SendOutcome>> sent = engine.send("q", List.of(new NewMessage(data("m", null, null), 5)));
+
+    assertThat(sent).isNotDone();
+    Write write = journal.last();
+    assertThat(write.durable()).isTrue();
+    MessageAppended appended = (MessageAppended) write.changes().get(0);
+    assertThat(appended.data().body()).isEqualTo("m");
+    assertThat(appended.state().visibleAtMillis()).isEqualTo(time.nowMillis() + 5000);
+    assertThat(appended.state().receiveCount()).isZero();
+    assertThat(appended.state().enqueuedAtMillis()).isEqualTo(time.nowMillis());
+    journal.completeAll();
+    assertThat(sent).isCompleted();
+  }
+
+  @Test
+  void a_fifo_send_journals_its_deduplication_record_with_the_message() {
+    engine.createQueue(queue("q.fifo", "FifoQueue", "true")).join();
+
+    engine.send("q.fifo", List.of(new NewMessage(data("m", "g", "d"), 0))).join();
+
+    List<Change> changes = journal.last().changes();
+    assertThat(changes).hasSize(2);
+    MessageAppended appended = (MessageAppended) changes.get(0);
+    DedupPut dedup = (DedupPut) changes.get(1);
+    assertThat(appended.state().messageGroupId()).isEqualTo("g");
+    assertThat(dedup.dedup().key()).isEqualTo("d");
+    assertThat(dedup.dedup().sequence()).isEqualTo(appended.sequence());
+    assertThat(dedup.dedup().expiresAtMillis()).isEqualTo(time.nowMillis() + 300_000);
+  }
+
+  @Test
+  void receives_journal_their_leases_lazily_and_deletes_durably() {
+    engine.createQueue(queue("q")).join();
+    send("q", data("m", null, null));
+
+    Delivery delivery = receive("q", 30).get(0);
+    Write lease = journal.last();
+    engine.delete("q", delivery.receiptHandle()).join();
+    Write delete = journal.last();
+
+    assertThat(lease.durable()).isFalse();
+    MessageUpdated updated = (MessageUpdated) lease.changes().get(0);
+    assertThat(updated.state().receiveCount()).isEqualTo(1);
+    assertThat(updated.state().firstReceiveMillis()).isEqualTo(time.nowMillis());
+    assertThat(updated.state().visibleAtMillis()).isEqualTo(time.nowMillis() + 30_000);
+    assertThat(delete.durable()).isTrue();
+    assertThat(delete.changes()).containsExactly(new MessageRemoved(updated.queueId(), updated.sequence()));
+  }
+
+  @Test
+  void a_purge_is_one_change_covering_every_sequence_so_far() {
+    engine.createQueue(queue("q")).join();
+    send("q", data("a", null, null));
+    long last = send("q", data("b", null, null));
+
+    engine.purge("q").join();
+
+    MessagesPurged purged = (MessagesPurged) journal.last().changes().get(0);
+    assertThat(purged.upToSequence()).isEqualTo(last);
+    assertThat(journal.last().durable()).isTrue();
+  }
+
+  @Test
+  void a_dead_letter_move_is_one_write_holding_the_removal_and_the_append() {
+    engine.createQueue(queue("dlq")).join();
+    engine.createQueue(queue("source", "RedrivePolicy",
+        "{\"deadLetterTargetArn\":\"arn:aws:sqs:eu-west-1:123456789012:dlq\",\"maxReceiveCount\":1}")).join();
+    long sourceSequence = send("source", data("m", null, null));
+    receive("source", 1);
+    time.clock.advanceSeconds(1);
+
+    assertThat(receive("source", 30)).isEmpty();
+
+    Write move = journal.last();
+    assertThat(move.changes()).hasSize(2);
+    assertThat(move.changes().get(0)).isInstanceOf(MessageRemoved.class);
+    assertThat(((MessageRemoved) move.changes().get(0)).sequence()).isEqualTo(sourceSequence);
+    MessageAppended appended = (MessageAppended) move.changes().get(1);
+    assertThat(appended.data().deadLetterQueueSourceArn()).isEqualTo("arn:aws:sqs:eu-west-1:123456789012:source");
+    assertThat(appended.state().receiveCount()).isEqualTo(1);
+    assertThat(appended.queueId()).isNotEqualTo(move.changes().get(0).queueId());
+  }
+
+  @Test
+  void payloads_are_dropped_once_written_and_loaded_again_when_delivered() {
+    engine.createQueue(queue("q")).join();
+    journal.holdBack = true;
+    MessageData sent = data("m", null, null);
+    engine.send("q", List.of(new NewMessage(sent, 0)));
+    disk.put(lastAppendedSequence(), sent);
+
+    // Not yet written: the engine still holds the payload and must not read the disk.
+    Delivery early = receive("q", 0).get(0);
+    assertThat(early.message()).isSameAs(sent);
+    assertThat(payloadLoads).isEmpty();
+
+    journal.completeAll();
+    journal.holdBack = false;
+    Delivery late = receive("q", 0).get(0);
+    assertThat(late.message()).isSameAs(sent);
+    assertThat(payloadLoads).containsExactly(lastAppendedSequence());
+  }
+
+  @Test
+  void a_receive_on_an_empty_queue_touches_neither_journal_nor_payloads_nor_timers() {
+    engine.createQueue(queue("q")).join();
+    int writes = journal.writes.size();
+
+    for (int i = 0; i < 100; i++) {
+      assertThat(receive("q", 30)).isEmpty();
+    }
+
+    assertThat(journal.writes).hasSize(writes);
+    assertThat(payloadLoads).isEmpty();
+    assertThat(time.scheduled).hasValue(0);
+  }
+
+  @Test
+  void timers_exist_only_while_someone_waits() {
+    engine.createQueue(queue("q")).join();
+    send("q", data("m", null, null));
+    receive("q", 60);
+    assertThat(time.scheduled).hasValue(0);
+
+    CompletableFuture<Void> wait = engine.availability().nextAvailable("q");
+    assertThat(time.pending).hasValue(1);
+
+    wait.cancel(false);
+    assertThat(time.pending).hasValue(0);
+  }
+
+  @Test
+  void many_waiters_share_one_timer_and_a_cancelled_waiter_is_forgotten() {
+    engine.createQueue(queue("q")).join();
+    send("q", data("m", null, null));
+    receive("q", 60);
+    List<CompletableFuture<Void>> waits = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      waits.add(engine.availability().nextAvailable("q"));
+    }
+    assertThat(time.pending).hasValue(1);
+
+    waits.subList(0, 49).forEach(w -> w.cancel(false));
+    assertThat(time.pending).hasValue(1);
+    time.clock.advanceSeconds(60);
+
+    assertThat(waits.get(49)).isCompleted();
+    assertThat(time.pending).hasValue(0);
+  }
+
+  @Test
+  void recovery_restores_queues_messages_and_dedup_without_replaying_operations() {
+    ManualTimeSource clock = time.clock;
+    QueueEngine recovered = new QueueEngine(clock, Journal.NONE, (queueId, sequence) ->
+        data("m" + sequence, sequence < 3 ? "g" : null, "d" + sequence));
+    long now = clock.nowMillis();
+    recovered.restoreQueue(7, queue("q.fifo", "FifoQueue", "true"));
+    recovered.restoreMessage(7, 1, new MessageState(now, now + 10_000, 1, now, "g"));
+    recovered.restoreMessage(7, 2, new MessageState(now, now, 0, 0, "g"));
+    recovered.restoreMessage(99, 5, new MessageState(now, now, 0, 0, "g")); // unknown queue: ignored
+    recovered.restoreDedup(7, new DedupRecord("d1", "id-1", 1, now + 60_000));
+    recovered.finishRecovery();
+
+    assertThat(recovered.counts("q.fifo")).isEqualTo(new QueueCounts(1, 1, 0));
+    assertThat(recovered.receive("q.fifo", new ReceiveSpec(10, 30, null)).join()).isEmpty();
+    SendOutcome duplicate = recovered.send("q.fifo", List.of(new NewMessage(data("x", "g", "d1"), 0))).join().get(0);
+    assertThat(duplicate.duplicate()).isTrue();
+    assertThat(duplicate.message().messageId()).isEqualTo("id-1");
+
+    clock.advanceSeconds(10);
+    List<Delivery> deliveries = recovered.receive("q.fifo", new ReceiveSpec(10, 30, null)).join();
+    assertThat(deliveries).extracting(d -> d.message().body()).containsExactly("m1", "m2");
+    assertThat(deliveries.get(0).receiveCount()).isEqualTo(2);
+    assertThat(recovered.delete("q.fifo", deliveries.get(0).receiptHandle()).join())
+        .isEqualTo(DeleteOutcome.DELETED);
+  }
+
+  @Test
+  void housekeeping_drops_expired_messages_and_dedup_records_without_receives() {
+    engine.createQueue(queue("q.fifo", "FifoQueue", "true", "MessageRetentionPeriod", "60")).join();
+    engine.send("q.fifo", List.of(new NewMessage(data("m", "g", "d"), 0))).join();
+    engine.startHousekeeping(10_000);
+
+    time.clock.advanceSeconds(300);
+
+    assertThat(engine.counts("q.fifo")).isEqualTo(new QueueCounts(0, 0, 0));
+    List<Change> swept = new ArrayList<>();
+    journal.writes.forEach(w -> swept.addAll(w.changes()));
+    assertThat(swept).anyMatch(c -> c instanceof MessageRemoved);
+    assertThat(swept).anyMatch(c -> c instanceof Change.DedupRemoved removed && removed.key().equals("d"));
+    engine.close();
+  }
+
+  @Test
+  void sequences_keep_rising_when_the_clock_stands_still() {
+    engine.createQueue(queue("q.fifo", "FifoQueue", "true")).join();
+    List<Long> sequences = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      sequences.add(engine.send("q.fifo", List.of(new NewMessage(data("m" + i, "g", "d" + i), 0)))
+          .join().get(0).sequenceNumber());
+    }
+
+    assertThat(sequences).isSorted().doesNotHaveDuplicates();
+    assertThat(sequences.get(0)).isEqualTo(time.nowMillis() * 1000);
+  }
+}
