@@ -55,9 +55,7 @@ final class QueueState {
   private final boolean recording;
   private final PayloadSource payloads;
 
-  private final SequenceIndex index = new SequenceIndex();
-  private final EntryHeap timed = EntryHeap.byVisibleTime();
-  private final ReadyMessages ready;
+  private final MessageSet messages;
   private final DedupWindow dedup;
   private final ReceiveAttempts attempts;
   private final Waiters waiters = new Waiters();
@@ -65,9 +63,6 @@ final class QueueState {
   private volatile QueueRecord record;
   private volatile QueueSettings settings;
   private long lastSequence;
-  private long visible;
-  private long inFlight;
-  private long delayed;
   private boolean deleted;
 
   /** A message taken by a receive, captured under the lock for building its Delivery outside. */
@@ -91,7 +86,7 @@ final class QueueState {
     this.payloads = payloads;
     this.record = record;
     this.settings = record.settings();
-    this.ready = ReadyMessages.create(fifo);
+    this.messages = new MessageSet(fifo);
     this.dedup = fifo ? new DedupWindow() : null;
     this.attempts = fifo ? new ReceiveAttempts() : null;
   }
@@ -124,8 +119,9 @@ final class QueueState {
     synchronized (this) {
       checkLive();
       updated = change.apply(record);
+      QueueSettings parsed = updated.settings(); // may throw: then nothing changed
       record = updated;
-      settings = updated.settings();
+      settings = parsed;
       written = write(List.of(new QueuePut(queueId, updated)), true);
     }
     return written.thenApply(v -> updated);
@@ -137,10 +133,7 @@ final class QueueState {
     synchronized (this) {
       deleted = true;
       written = write(List.of(new QueueRemoved(queueId, name)), true);
-      index.clear();
-      timed.clear();
-      ready.clear();
-      visible = inFlight = delayed = 0;
+      messages.clear();
       wake = waiters.takeAll();
     }
     complete(wake);
@@ -149,16 +142,16 @@ final class QueueState {
 
   // ---------------------------------------------------------------- send
 
-  CompletableFuture<List<SendOutcome>> send(List<NewMessage> messages) {
-    List<SendOutcome> outcomes = new ArrayList<>(messages.size());
-    List<MessageEntry> appended = payloads == null ? null : new ArrayList<>(messages.size());
+  CompletableFuture<List<SendOutcome>> send(List<NewMessage> newMessages) {
+    List<SendOutcome> outcomes = new ArrayList<>(newMessages.size());
+    List<MessageEntry> appended = payloads == null ? null : new ArrayList<>(newMessages.size());
     CompletableFuture<Void> written;
     List<CompletableFuture<Void>> wake;
     synchronized (this) {
       checkLive();
       long now = time.nowMillis();
-      List<Change> changes = recording ? new ArrayList<>(messages.size() * 2) : null;
-      for (NewMessage message : messages) {
+      List<Change> changes = recording ? new ArrayList<>(newMessages.size() * 2) : null;
+      for (NewMessage message : newMessages) {
         MessageData data = message.data();
         String dedupKey = null;
         if (fifo) {
@@ -173,7 +166,8 @@ final class QueueState {
         long visibleAt = now + message.delaySeconds() * 1000L;
         MessageEntry entry = new MessageEntry(nextSequence(now), now, visibleAt, 0, 0);
         entry.payload = data;
-        insert(entry, visibleAt > now ? MessageEntry.TIMED : MessageEntry.READY, data.messageGroupId());
+        messages.insert(entry, visibleAt > now ? MessageEntry.TIMED : MessageEntry.READY,
+            data.messageGroupId());
         if (changes != null) {
           changes.add(new MessageAppended(queueId, entry.sequence, data, entry.state()));
         }
@@ -226,7 +220,7 @@ final class QueueState {
       List<Change> changes = recording ? new ArrayList<>() : null;
       leases = retriedAttempt(spec, now, visibilityMillis, changes);
       if (leases == null) {
-        if (!ready.hasReceivable()) {
+        if (!messages.hasReceivable()) {
           return Received.NOTHING;
         }
         List<Lease> taken = new ArrayList<>(Math.min(spec.maxMessages(), 10));
@@ -237,7 +231,7 @@ final class QueueState {
         QueueSettings.Redrive redrive = settings.redrive();
         int maxReceives =
             deadLetter == null || redrive == null ? Integer.MAX_VALUE : redrive.maxReceiveCount();
-        ready.drain(spec.maxMessages(), entry -> {
+        messages.drain(spec.maxMessages(), entry -> {
           if (entry.enqueuedAt + retentionMillis <= now) {
             removeEntry(entry, changes);
             return Verdict.REMOVED;
@@ -279,7 +273,7 @@ final class QueueState {
     List<MessageEntry> entries = attempt.entries();
     for (int i = 0; i < entries.size(); i++) {
       MessageEntry entry = entries.get(i);
-      if (index.get(entry.sequence) != entry
+      if (messages.get(entry.sequence) != entry
           || entry.receiveCount != attempt.receiveCounts()[i]
           || !entry.inFlight()) {
         return null;
@@ -287,8 +281,7 @@ final class QueueState {
     }
     List<Lease> leases = new ArrayList<>(entries.size());
     for (MessageEntry entry : entries) {
-      entry.visibleAt = now + visibilityMillis;
-      timed.update(entry);
+      messages.setVisibleAt(entry, now + visibilityMillis);
       journalState(entry, changes);
       leases.add(new Lease(entry.sequence, entry.receiveCount, entry.firstReceiveAt, entry.payload));
     }
@@ -296,15 +289,7 @@ final class QueueState {
   }
 
   private Lease lease(MessageEntry entry, long now, long visibilityMillis, List<Change> changes) {
-    visible--;
-    inFlight++;
-    entry.receiveCount++;
-    if (entry.firstReceiveAt == 0) {
-      entry.firstReceiveAt = now;
-    }
-    entry.visibleAt = now + visibilityMillis;
-    entry.location = MessageEntry.TIMED;
-    timed.add(entry);
+    messages.lease(entry, now, now + visibilityMillis);
     journalState(entry, changes);
     return new Lease(entry.sequence, entry.receiveCount, entry.firstReceiveAt, entry.payload);
   }
@@ -337,7 +322,7 @@ final class QueueState {
       if (handle == null || handle.queueId() != queueId) {
         return CompletableFuture.completedFuture(DeleteOutcome.INVALID_HANDLE);
       }
-      MessageEntry entry = index.get(handle.sequence());
+      MessageEntry entry = messages.get(handle.sequence());
       if (entry == null) {
         return CompletableFuture.completedFuture(DeleteOutcome.ALREADY_GONE);
       }
@@ -370,29 +355,18 @@ final class QueueState {
       if (handle == null || handle.queueId() != queueId) {
         return CompletableFuture.completedFuture(VisibilityOutcome.INVALID_HANDLE);
       }
-      MessageEntry entry = index.get(handle.sequence());
+      MessageEntry entry = messages.get(handle.sequence());
       if (entry == null || entry.receiveCount != handle.receiveCount()) {
         return CompletableFuture.completedFuture(VisibilityOutcome.NOT_AVAILABLE);
       }
       long now = time.nowMillis();
       promoteDue(now);
-      long visibleAt = now + visibilityTimeoutSeconds * 1000L;
-      if (entry.location == MessageEntry.READY) {
-        if (fifo) {
-          return CompletableFuture.completedFuture(VisibilityOutcome.NOT_IN_FLIGHT);
-        }
-        // Recorded AWS behaviour: on a standard queue the latest handle still changes the
-        // visibility after the timeout ran out (if nobody received the message since).
-        ready.hiding(entry);
-        visible--;
-        inFlight++;
-        entry.visibleAt = visibleAt;
-        entry.location = MessageEntry.TIMED;
-        timed.add(entry);
-      } else {
-        entry.visibleAt = visibleAt;
-        timed.update(entry);
+      if (fifo && entry.location == MessageEntry.READY) {
+        return CompletableFuture.completedFuture(VisibilityOutcome.NOT_IN_FLIGHT);
       }
+      // Recorded AWS behaviour: on a standard queue the latest handle still changes the
+      // visibility after the timeout ran out (if nobody received the message since).
+      messages.setVisibleAt(entry, now + visibilityTimeoutSeconds * 1000L);
       List<Change> changes = recording ? new ArrayList<>(1) : null;
       journalState(entry, changes);
       written = write(changes, true);
@@ -408,13 +382,10 @@ final class QueueState {
     CompletableFuture<Void> written;
     synchronized (this) {
       checkLive();
-      index.clear();
-      timed.clear();
-      ready.clear();
+      messages.clear();
       if (attempts != null) {
         attempts.clear();
       }
-      visible = inFlight = delayed = 0;
       written = write(List.of(new MessagesPurged(queueId, lastSequence)), true);
     }
     return written;
@@ -422,8 +393,8 @@ final class QueueState {
 
   synchronized QueueCounts counts() {
     checkLive();
-    promoteDue(time.nowMillis());
-    return new QueueCounts(visible, inFlight, delayed);
+    messages.promoteDue(time.nowMillis());
+    return messages.counts();
   }
 
   /** Drops messages past retention, forgets expired de-duplication ids and receive attempts. */
@@ -438,7 +409,7 @@ final class QueueState {
       List<Change> changes = recording ? new ArrayList<>() : null;
       long retentionMillis = settings.messageRetentionSeconds() * 1000L;
       List<MessageEntry> expired = new ArrayList<>();
-      index.forEach(entry -> {
+      messages.forEach(entry -> {
         if (entry.enqueuedAt + retentionMillis <= now) {
           expired.add(entry);
         }
@@ -474,7 +445,7 @@ final class QueueState {
       promoteDue(now);
       List<Change> changes = recording ? new ArrayList<>() : null;
       long retentionMillis = settings.messageRetentionSeconds() * 1000L;
-      ready.drain(max, entry -> {
+      messages.drain(max, entry -> {
         MessageData data = entry.payload != null ? entry.payload : payloads.load(queueId, entry.sequence);
         if (data == null || entry.enqueuedAt + retentionMillis <= now) {
           removeEntry(entry, changes);
@@ -523,7 +494,7 @@ final class QueueState {
         MessageEntry entry = new MessageEntry(nextSequence(now), enqueuedAt, now,
             deadLetter ? source.receiveCount : 0, deadLetter ? source.firstReceiveAt : 0);
         entry.payload = data;
-        insert(entry, MessageEntry.READY, data.messageGroupId());
+        messages.insert(entry, MessageEntry.READY, data.messageGroupId());
         if (changes != null) {
           changes.add(new MessageRemoved(sourceQueueId, source.sequence));
           changes.add(new MessageAppended(queueId, entry.sequence, data, entry.state()));
@@ -548,10 +519,7 @@ final class QueueState {
         return;
       }
       for (MessageEntry entry : entries) {
-        entry.location = MessageEntry.READY;
-        index.put(entry);
-        visible++;
-        ready.reinserted(entry, entry.group == null ? null : entry.group.id);
+        messages.reinsert(entry, entry.group == null ? null : entry.group.id);
       }
       wake = wakeupsAfterChange(time.nowMillis());
     }
@@ -568,7 +536,7 @@ final class QueueState {
       }
       long now = time.nowMillis();
       promoteDue(now);
-      if (ready.hasReceivable()) {
+      if (messages.hasReceivable()) {
         return CompletableFuture.completedFuture(null);
       }
       future = new CompletableFuture<>();
@@ -613,7 +581,7 @@ final class QueueState {
       return List.of();
     }
     promoteDue(now);
-    if (ready.hasReceivable()) {
+    if (messages.hasReceivable()) {
       return waiters.takeAll();
     }
     scheduleWakeUp();
@@ -621,10 +589,7 @@ final class QueueState {
   }
 
   private void scheduleWakeUp() {
-    MessageEntry next = timed.peek();
-    if (next != null) {
-      waiters.wakeBy(next.visibleAt, time, this::wakeUpTimerFired);
-    }
+    waiters.wakeBy(messages.nextVisibleAt(), time, this::wakeUpTimerFired);
   }
 
   private static void complete(List<CompletableFuture<Void>> wake) {
@@ -639,7 +604,7 @@ final class QueueState {
     long now = time.nowMillis();
     MessageEntry entry = new MessageEntry(sequence, state.enqueuedAtMillis(), state.visibleAtMillis(),
         state.receiveCount(), state.firstReceiveMillis());
-    insert(entry, state.visibleAtMillis() > now ? MessageEntry.TIMED : MessageEntry.READY,
+    messages.insert(entry, state.visibleAtMillis() > now ? MessageEntry.TIMED : MessageEntry.READY,
         state.messageGroupId());
     lastSequence = Math.max(lastSequence, sequence);
   }
@@ -667,54 +632,15 @@ final class QueueState {
     return lastSequence;
   }
 
-  private void insert(MessageEntry entry, byte location, String messageGroupId) {
-    entry.location = location;
-    index.put(entry);
-    if (location == MessageEntry.TIMED) {
-      timed.add(entry);
-      if (entry.receiveCount > 0) {
-        inFlight++;
-      } else {
-        delayed++;
-      }
-    } else {
-      visible++;
-    }
-    ready.appended(entry, messageGroupId);
-  }
-
   private void removeEntry(MessageEntry entry, List<Change> changes) {
-    index.remove(entry.sequence);
-    if (entry.location == MessageEntry.TIMED) {
-      timed.remove(entry);
-      if (entry.receiveCount > 0) {
-        inFlight--;
-      } else {
-        delayed--;
-      }
-    } else {
-      visible--;
-    }
-    ready.removing(entry);
-    entry.location = MessageEntry.GONE;
+    messages.remove(entry);
     if (changes != null) {
       changes.add(new MessageRemoved(queueId, entry.sequence));
     }
   }
 
   private void promoteDue(long now) {
-    MessageEntry entry;
-    while ((entry = timed.peek()) != null && entry.visibleAt <= now) {
-      timed.poll();
-      if (entry.receiveCount > 0) {
-        inFlight--;
-      } else {
-        delayed--;
-      }
-      visible++;
-      entry.location = MessageEntry.READY;
-      ready.becameReady(entry);
-    }
+    messages.promoteDue(now);
   }
 
   private void journalState(MessageEntry entry, List<Change> changes) {

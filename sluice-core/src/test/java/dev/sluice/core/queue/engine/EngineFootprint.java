@@ -36,6 +36,10 @@ public final class EngineFootprint {
         measureFootprint(time, messages, fifo);
       }
       measureRate(time, 200_000);
+      for (int threads : new int[] {2, 4}) {
+        measureConcurrentRate(time, threads, 200_000, true);
+        measureConcurrentRate(time, threads, 200_000, false);
+      }
     }
   }
 
@@ -87,6 +91,43 @@ public final class EngineFootprint {
       System.out.printf("round %d: %.0f messages/s sent+received+deleted (batches of 10, one thread)%n",
           round, messages / seconds);
     }
+    engine.close();
+  }
+
+  /** Threads each sending, receiving and deleting batches of 10 on one shared queue or their own. */
+  private static void measureConcurrentRate(
+      SystemTimeSource time, int threads, int messagesPerThread, boolean sharedQueue) throws Exception {
+    QueueEngine engine = new QueueEngine(time, Journal.NONE, null);
+    for (int t = 0; t < threads; t++) {
+      engine.createQueue(new QueueRecord("rate" + t, false, 0, 0, Map.of(), Map.of())).join();
+    }
+    MessageData data = new MessageData("id", "body", "md5", Map.of(), null, Map.of(), null, 0, "s",
+        null, null, null);
+    List<NewMessage> batch = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      batch.add(new NewMessage(data, 0));
+    }
+    List<Thread> workers = new ArrayList<>();
+    long start = System.nanoTime();
+    for (int t = 0; t < threads; t++) {
+      String queue = sharedQueue ? "rate0" : "rate" + t;
+      Thread worker = new Thread(() -> {
+        for (int i = 0; i < messagesPerThread; i += 10) {
+          engine.send(queue, batch).join();
+          for (var delivery : engine.receive(queue, new ReceiveSpec(10, 30, null)).join()) {
+            engine.delete(queue, delivery.receiptHandle()).join();
+          }
+        }
+      });
+      worker.start();
+      workers.add(worker);
+    }
+    for (Thread worker : workers) {
+      worker.join();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf("%d threads, %s: %.0f messages/s sent+received+deleted%n", threads,
+        sharedQueue ? "one shared queue" : "a queue each", threads * messagesPerThread / seconds);
     engine.close();
   }
 
