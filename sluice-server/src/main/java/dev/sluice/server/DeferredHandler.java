@@ -1,0 +1,35 @@
+package dev.sluice.server;
+
+import dev.sluice.protocol.aws.AwsHttpRequest;
+import dev.sluice.protocol.aws.AwsHttpResponse;
+import dev.sluice.protocol.aws.AwsRouter;
+import dev.sluice.server.http.AwsRequestHandler;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The router, installed once the port is bound. why: the router needs the endpoint's real port (for
+ * queue URLs of requests without a Host header), and with {@code --port 0} that is known only after
+ * binding. A request in the microseconds between is answered 503, which SDKs retry.
+ */
+final class DeferredHandler implements AwsRequestHandler {
+
+  private volatile AwsRouter router;
+
+  void install(AwsRouter router) {
+    this.router = router;
+  }
+
+  @Override
+  public CompletableFuture<AwsHttpResponse> handle(AwsHttpRequest request) {
+    AwsRouter current = router;
+    if (current == null) {
+      return CompletableFuture.completedFuture(
+          new AwsHttpResponse(
+              503,
+              Map.of("Content-Type", "text/plain", "Retry-After", "1"),
+              "Starting".getBytes()));
+    }
+    return current.handle(request);
+  }
+}

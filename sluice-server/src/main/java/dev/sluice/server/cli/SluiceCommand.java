@@ -1,0 +1,68 @@
+package dev.sluice.server.cli;
+
+import java.io.PrintWriter;
+import java.util.ServiceLoader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * {@code sluice}: the command line. Each job is a subcommand: {@code server} here; commands of
+ * modules that build on the server ({@code bench}, {@code demo}) join as {@link SluiceSubcommand}s
+ * found on the classpath.
+ *
+ * <p>Exit codes: 0 success, 1 failure at run time (e.g. the port is taken), 2 bad usage or
+ * configuration.
+ */
+@Command(
+    name = "sluice",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Sluice: a self-hosted server that speaks the AWS SQS API.",
+    subcommands = {ServerCommand.class, CommandLine.HelpCommand.class},
+    usageHelpAutoWidth = true)
+public final class SluiceCommand {
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line as {@code main} does, without exiting; returns the exit code. */
+  public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new SluiceCommand());
+    for (SluiceSubcommand subcommand : ServiceLoader.load(SluiceSubcommand.class)) {
+      commandLine.addSubcommand(subcommand);
+    }
+    return commandLine
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setUsageHelpLongOptionsMaxWidth(30)
+        .setParameterExceptionHandler(SluiceCommand::usageError);
+  }
+
+  /** A bad option or value: say which, point to --help, exit 2 (the full usage would bury it). */
+  private static int usageError(ParameterException e, String[] args) {
+    CommandLine command = e.getCommandLine();
+    command.getErr().println("sluice: " + e.getMessage());
+    UnmatchedArgumentException.printSuggestions(e, command.getErr());
+    return pointToHelp(command);
+  }
+
+  /** For a bad value found after parsing (configuration checks): the same output and exit code. */
+  static int usageError(CommandLine command, String message) {
+    command.getErr().println("sluice: " + message);
+    return pointToHelp(command);
+  }
+
+  private static int pointToHelp(CommandLine command) {
+    PrintWriter err = command.getErr();
+    err.println(
+        "Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
+    err.flush();
+    return command.getCommandSpec().exitCodeOnInvalidInput();
+  }
+}

@@ -1,0 +1,174 @@
+package dev.sluice.store.embedded;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit: every write of the store goes through one committer thread.
+ *
+ * <p>Callers (the engine, under a queue lock, often on a Netty event loop) {@link #submit} encoded
+ * writes and get a future at once; they never wait for the disk. The committer takes everything
+ * that is pending, writes it as one atomic WriteBatch with one fsync (none if nothing in the group
+ * asked for durability), then hands the group to an acknowledger thread that completes the
+ * futures. While callers' continuations run there, the committer already writes the next group: the
+ * more requests arrive during an fsync, the more share the next one.
+ *
+ * <p>Order: the committer writes submissions in submission order, so one queue's changes (submitted
+ * under that queue's lock) reach the disk in the order they happened, lazy and durable alike.
+ */
+final class GroupCommitWriter implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
+  /** A group stops growing here, so one batch never holds the whole backlog of a burst. */
+  static final int MAX_GROUP_BYTES = 8 << 20;
+
+  private record Pending(
+      List<WriteOp> ops, int bytes, boolean durable, CompletableFuture<Void> done) {}
+
+  private static final Pending CLOSE = new Pending(List.of(), 0, false, null);
+
+  private final RocksDatabase database;
+  private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final Thread committer;
+  private final ExecutorService acknowledger;
+  private volatile boolean closed;
+  private volatile long commits;
+
+  GroupCommitWriter(RocksDatabase database) {
+    this.database = database;
+    this.acknowledger = Executors.newSingleThreadExecutor(daemon("sluice-embedded-ack"));
+    this.committer = daemon("sluice-embedded-commit").newThread(this::commitUntilClosed);
+    committer.start();
+  }
+
+  /**
+   * Queues the writes; never blocks. The future completes (on the acknowledger thread) once they
+   * are written: fsync'ed when {@code durable}, else at least handed to the operating system.
+   */
+  CompletableFuture<Void> submit(List<WriteOp> ops, boolean durable) {
+    int bytes = 0;
+    for (WriteOp op : ops) {
+      bytes += op.size();
+    }
+    Pending pending = new Pending(ops, bytes, durable, new CompletableFuture<>());
+    queue.add(pending);
+    // why: close() may have drained the queue between our add and now; if the committer never
+    // took this submission, remove it and fail it rather than leave its future pending forever.
+    if (closed && queue.remove(pending)) {
+      pending.done.completeExceptionally(
+          new IllegalStateException("The embedded store is closed: it takes no more writes"));
+    }
+    return pending.done;
+  }
+
+  private void commitUntilClosed() {
+    List<Pending> group = new ArrayList<>();
+    boolean closing = false;
+    while (!closing || !queue.isEmpty()) {
+      try {
+        // Wait for one submission, then take whatever else is pending: that is the group.
+        Pending next = closing ? queue.poll() : queue.take();
+        int bytes = 0;
+        while (next != null) {
+          if (next == CLOSE) {
+            closing = true;
+          } else {
+            group.add(next);
+            bytes += next.bytes;
+          }
+          next = bytes < MAX_GROUP_BYTES ? queue.poll() : null;
+        }
+        if (!group.isEmpty()) {
+          commit(group);
+          group = new ArrayList<>();
+        }
+      } catch (InterruptedException e) {
+        // why: only close() stops the committer; an interrupt from elsewhere is logged, ignored.
+        log.warn("Group-commit thread interrupted; it keeps running until the store closes");
+      } catch (RuntimeException | Error e) {
+        log.error("Group-commit loop failed; continuing", e);
+        fail(group, e);
+        group = new ArrayList<>();
+      }
+    }
+  }
+
+  private void commit(List<Pending> group) {
+    boolean sync = false;
+    try (WriteBatch batch = new WriteBatch()) {
+      for (Pending pending : group) {
+        sync |= pending.durable;
+        for (WriteOp op : pending.ops) {
+          database.add(batch, op);
+        }
+      }
+      database.write(batch, sync);
+      commits++; // why: only the committer thread writes it; volatile for readers elsewhere
+    } catch (RocksDBException e) {
+      log.error("Writing {} submissions to RocksDB failed", group.size(), e);
+      fail(group, e);
+      return;
+    }
+    acknowledger.execute(() -> group.forEach(pending -> pending.done.complete(null)));
+  }
+
+  private void fail(List<Pending> group, Throwable cause) {
+    acknowledger.execute(() -> group.forEach(pending -> pending.done.completeExceptionally(cause)));
+  }
+
+  /** How many batches were written so far: fewer than submissions when commits were shared. */
+  long commits() {
+    return commits;
+  }
+
+  /** Writes everything submitted so far, then stops; later submissions fail. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    queue.add(CLOSE);
+    joinUninterruptibly(committer);
+    acknowledger.shutdown();
+    try {
+      if (!acknowledger.awaitTermination(10, TimeUnit.SECONDS)) {
+        log.warn("Acknowledger did not finish within 10 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void joinUninterruptibly(Thread thread) {
+    boolean interrupted = false;
+    while (thread.isAlive()) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

@@ -1,0 +1,150 @@
+package dev.sluice.store.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GroupCommitWriterTest {
+
+  @TempDir Path directory;
+  private RocksDatabase database;
+  private GroupCommitWriter writer;
+
+  @BeforeEach
+  void open() throws Exception {
+    database = RocksDatabase.open(directory);
+    writer = new GroupCommitWriter(database);
+  }
+
+  @AfterEach
+  void close() {
+    writer.close();
+    database.close();
+  }
+
+  @Test
+  void a_durable_write_is_readable_once_its_future_completes() throws Exception {
+    writer.submit(List.of(put(1, "one")), true).get(5, TimeUnit.SECONDS);
+
+    assertThat(database.get(Table.PAYLOADS, key(1))).asString(StandardCharsets.UTF_8).isEqualTo("one");
+  }
+
+  @Test
+  void submissions_are_written_in_order() throws Exception {
+    writer.submit(List.of(put(1, "first")), false);
+    writer.submit(List.of(put(1, "second")), false);
+    writer.submit(List.of(put(2, "gone")), false);
+    writer.submit(List.of(new WriteOp.Delete(Table.PAYLOADS, key(2))), true).get(5, TimeUnit.SECONDS);
+
+    assertThat(database.get(Table.PAYLOADS, key(1))).asString(StandardCharsets.UTF_8).isEqualTo("second");
+    assertThat(database.get(Table.PAYLOADS, key(2))).isNull();
+  }
+
+  @Test
+  void concurrent_durable_writers_share_commits() throws Exception {
+    int writers = 8;
+    int perWriter = 300;
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        int writerId = w;
+        done.add(pool.submit(() -> {
+          for (int i = 0; i < perWriter; i++) {
+            // Each writer waits for its acknowledgement, like a client waiting for its response.
+            writer.submit(List.of(put(writerId * 1_000_000L + i, "v")), true).get(5, TimeUnit.SECONDS);
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdown();
+    }
+
+    assertThat(writer.commits()).isLessThan(writers * perWriter);
+    assertThat(database.get(Table.PAYLOADS, key(7_000_000L + perWriter - 1))).isNotNull();
+  }
+
+  @Test
+  void futures_complete_on_a_store_thread_not_the_callers() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    EmbeddedQueueStoreTest.occupyAcknowledger(() -> writer.submit(List.of(put(1, "x")), true), release);
+
+    CompletableFuture<Void> written = writer.submit(List.of(put(2, "y")), true);
+    CompletableFuture<String> thread = written.thenApply(ignored -> Thread.currentThread().getName());
+    assertThat(written).isNotDone();
+    release.countDown();
+
+    assertThat(thread.get(5, TimeUnit.SECONDS)).isEqualTo("sluice-embedded-ack");
+  }
+
+  @Test
+  void closing_writes_everything_already_submitted() throws Exception {
+    List<CompletableFuture<Void>> futures = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      futures.add(writer.submit(List.of(put(i, "v" + i)), false));
+    }
+
+    writer.close();
+
+    assertThat(futures).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+    database.close();
+    database = RocksDatabase.open(directory);
+    assertThat(database.get(Table.PAYLOADS, key(999))).asString(StandardCharsets.UTF_8).isEqualTo("v999");
+  }
+
+  @Test
+  void a_submission_after_close_fails_instead_of_hanging() {
+    writer.close();
+
+    CompletableFuture<Void> late = writer.submit(List.of(put(1, "late")), true);
+
+    assertThatThrownBy(() -> late.get(5, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .hasCauseInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void a_range_delete_drops_one_queue_and_keeps_its_neighbours() throws Exception {
+    writer.submit(List.of(
+        new WriteOp.Put(Table.PAYLOADS, Keys.message(1, 5), bytes("a")),
+        new WriteOp.Put(Table.PAYLOADS, Keys.message(2, 5), bytes("b")),
+        new WriteOp.Put(Table.PAYLOADS, Keys.message(3, 5), bytes("c"))), false);
+    writer.submit(List.of(new WriteOp.DeleteRange(Table.PAYLOADS, Keys.queueStart(2), Keys.queueEnd(2))), true)
+        .get(5, TimeUnit.SECONDS);
+
+    assertThat(database.get(Table.PAYLOADS, Keys.message(1, 5))).isNotNull();
+    assertThat(database.get(Table.PAYLOADS, Keys.message(2, 5))).isNull();
+    assertThat(database.get(Table.PAYLOADS, Keys.message(3, 5))).isNotNull();
+  }
+
+  private static WriteOp put(long sequence, String value) {
+    return new WriteOp.Put(Table.PAYLOADS, key(sequence), bytes(value));
+  }
+
+  private static byte[] key(long sequence) {
+    return Keys.message(1, sequence);
+  }
+
+  private static byte[] bytes(String value) {
+    return value.getBytes(StandardCharsets.UTF_8);
+  }
+}
