@@ -2,38 +2,27 @@ package dev.sluice.store.conformance;
 
 import dev.sluice.core.queue.engine.Change;
 import dev.sluice.core.queue.engine.DedupRecord;
-import dev.sluice.core.queue.engine.Journal;
+import dev.sluice.core.queue.engine.EngineQueueStore;
 import dev.sluice.core.queue.engine.MessageState;
 import dev.sluice.core.queue.engine.QueueEngine;
-import dev.sluice.core.queue.store.DeleteOutcome;
-import dev.sluice.core.queue.store.Delivery;
-import dev.sluice.core.queue.store.MessageAvailability;
 import dev.sluice.core.queue.store.MessageData;
-import dev.sluice.core.queue.store.NewMessage;
-import dev.sluice.core.queue.store.QueueCounts;
 import dev.sluice.core.queue.store.QueueRecord;
-import dev.sluice.core.queue.store.QueueStore;
-import dev.sluice.core.queue.store.ReceiveSpec;
-import dev.sluice.core.queue.store.SendOutcome;
-import dev.sluice.core.queue.store.VisibilityOutcome;
 import dev.sluice.core.time.TimeSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
 
 /**
  * A durable store in miniature, for testing the engine's persistence hooks: the engine's journal
  * writes into a {@link Disk} (plain maps) on a writer thread, like the embedded store's group
  * commit, and reopening recovers a new engine from that disk without replaying operations.
  */
-final class JournalledMemoryStore implements QueueStore {
+final class JournalledMemoryStore extends EngineQueueStore {
 
   /** What a durable store keeps: queue records, small message states, payloads, dedup records. */
   static final class Disk {
@@ -95,86 +84,24 @@ final class JournalledMemoryStore implements QueueStore {
   }
 
   final Disk disk;
-  private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
-    Thread thread = new Thread(r, "journal-writer");
-    thread.setDaemon(true);
-    return thread;
-  });
-  private final QueueEngine engine;
+  private final ExecutorService writer;
 
   JournalledMemoryStore(TimeSource time, Disk disk) {
+    this(disk, Executors.newSingleThreadExecutor(r -> {
+      Thread thread = new Thread(r, "journal-writer");
+      thread.setDaemon(true);
+      return thread;
+    }), time);
+  }
+
+  private JournalledMemoryStore(Disk disk, ExecutorService writer, TimeSource time) {
+    super(new QueueEngine(time,
+        (changes, durable) -> CompletableFuture.runAsync(() -> disk.apply(changes), writer),
+        disk::payload));
     this.disk = disk;
-    Journal journal = (changes, durable) -> CompletableFuture.runAsync(() -> disk.apply(changes), writer);
-    engine = new QueueEngine(time, journal, disk::payload);
+    this.writer = writer;
     disk.recoverInto(engine);
     engine.startHousekeeping(30_000);
-  }
-
-  @Override
-  public CompletableFuture<QueueRecord> createQueue(QueueRecord queue) {
-    return engine.createQueue(queue);
-  }
-
-  @Override
-  public Optional<QueueRecord> queue(String name) {
-    return engine.queue(name);
-  }
-
-  @Override
-  public List<QueueRecord> queues() {
-    return engine.queues();
-  }
-
-  @Override
-  public CompletableFuture<QueueRecord> updateQueue(String name, UnaryOperator<QueueRecord> change) {
-    return engine.updateQueue(name, change);
-  }
-
-  @Override
-  public CompletableFuture<Boolean> deleteQueue(String name) {
-    return engine.deleteQueue(name);
-  }
-
-  @Override
-  public CompletableFuture<List<SendOutcome>> send(String queueName, List<NewMessage> messages) {
-    return engine.send(queueName, messages);
-  }
-
-  @Override
-  public CompletableFuture<List<Delivery>> receive(String queueName, ReceiveSpec spec) {
-    return engine.receive(queueName, spec);
-  }
-
-  @Override
-  public CompletableFuture<DeleteOutcome> delete(String queueName, String receiptHandle) {
-    return engine.delete(queueName, receiptHandle);
-  }
-
-  @Override
-  public CompletableFuture<VisibilityOutcome> changeVisibility(
-      String queueName, String receiptHandle, int visibilityTimeoutSeconds) {
-    return engine.changeVisibility(queueName, receiptHandle, visibilityTimeoutSeconds);
-  }
-
-  @Override
-  public CompletableFuture<Void> purge(String queueName) {
-    return engine.purge(queueName);
-  }
-
-  @Override
-  public QueueCounts counts(String queueName) {
-    return engine.counts(queueName);
-  }
-
-  @Override
-  public CompletableFuture<Integer> moveMessages(
-      String sourceQueueName, String destinationQueueName, int maxMessages) {
-    return engine.moveMessages(sourceQueueName, destinationQueueName, maxMessages);
-  }
-
-  @Override
-  public MessageAvailability availability() {
-    return engine.availability();
   }
 
   @Override

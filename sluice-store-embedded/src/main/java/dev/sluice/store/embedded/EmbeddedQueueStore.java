@@ -1,24 +1,11 @@
 package dev.sluice.store.embedded;
 
+import dev.sluice.core.queue.engine.EngineQueueStore;
 import dev.sluice.core.queue.engine.QueueEngine;
-import dev.sluice.core.queue.store.DeleteOutcome;
-import dev.sluice.core.queue.store.Delivery;
-import dev.sluice.core.queue.store.MessageAvailability;
-import dev.sluice.core.queue.store.NewMessage;
-import dev.sluice.core.queue.store.QueueCounts;
-import dev.sluice.core.queue.store.QueueRecord;
-import dev.sluice.core.queue.store.QueueStore;
-import dev.sluice.core.queue.store.ReceiveSpec;
-import dev.sluice.core.queue.store.SendOutcome;
-import dev.sluice.core.queue.store.VisibilityOutcome;
 import dev.sluice.core.time.TimeSource;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.UnaryOperator;
 import org.rocksdb.RocksDBException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * thread, usually served from memory (memtable or block cache); a receive on an empty queue reads
  * nothing.
  */
-public final class EmbeddedQueueStore implements QueueStore {
+public final class EmbeddedQueueStore extends EngineQueueStore {
 
   public static final String KIND = "embedded";
   /**
@@ -50,17 +37,16 @@ public final class EmbeddedQueueStore implements QueueStore {
   private final Path directory;
   private final RocksDatabase database;
   private final GroupCommitWriter writer;
-  private final QueueEngine engine;
   private final RocksPayloads payloads;
   private final Recovery.Summary recovery;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private EmbeddedQueueStore(Path directory, RocksDatabase database, GroupCommitWriter writer,
       QueueEngine engine, RocksPayloads payloads, Recovery.Summary recovery) {
+    super(engine);
     this.directory = directory;
     this.database = database;
     this.writer = writer;
-    this.engine = engine;
     this.payloads = payloads;
     this.recovery = recovery;
   }
@@ -99,81 +85,8 @@ public final class EmbeddedQueueStore implements QueueStore {
   }
 
   @Override
-  public CompletableFuture<QueueRecord> createQueue(QueueRecord queue) {
-    return engine.createQueue(queue);
-  }
-
-  @Override
-  public Optional<QueueRecord> queue(String name) {
-    return engine.queue(name);
-  }
-
-  @Override
-  public List<QueueRecord> queues() {
-    return engine.queues();
-  }
-
-  @Override
-  public CompletableFuture<QueueRecord> updateQueue(
-      String name, UnaryOperator<QueueRecord> change) {
-    return engine.updateQueue(name, change);
-  }
-
-  @Override
-  public CompletableFuture<Boolean> deleteQueue(String name) {
-    return engine.deleteQueue(name);
-  }
-
-  @Override
-  public CompletableFuture<List<SendOutcome>> send(String queueName, List<NewMessage> messages) {
-    return engine.send(queueName, messages);
-  }
-
-  @Override
-  public CompletableFuture<List<Delivery>> receive(String queueName, ReceiveSpec spec) {
-    return engine.receive(queueName, spec);
-  }
-
-  @Override
-  public CompletableFuture<DeleteOutcome> delete(String queueName, String receiptHandle) {
-    return engine.delete(queueName, receiptHandle);
-  }
-
-  @Override
-  public CompletableFuture<VisibilityOutcome> changeVisibility(
-      String queueName, String receiptHandle, int visibilityTimeoutSeconds) {
-    return engine.changeVisibility(queueName, receiptHandle, visibilityTimeoutSeconds);
-  }
-
-  @Override
-  public CompletableFuture<Void> purge(String queueName) {
-    return engine.purge(queueName);
-  }
-
-  @Override
-  public QueueCounts counts(String queueName) {
-    return engine.counts(queueName);
-  }
-
-  @Override
-  public CompletableFuture<Integer> moveMessages(
-      String sourceQueueName, String destinationQueueName, int maxMessages) {
-    return engine.moveMessages(sourceQueueName, destinationQueueName, maxMessages);
-  }
-
-  @Override
-  public MessageAvailability availability() {
-    return engine.availability();
-  }
-
-  @Override
   public String kind() {
     return KIND;
-  }
-
-  /** Sweeps expired messages and de-duplication ids now (housekeeping does it periodically). */
-  public void expire() {
-    engine.expire();
   }
 
   /** Where the store keeps its files. */
