@@ -2,9 +2,12 @@ package dev.sluice.server;
 
 import dev.sluice.core.queue.QueueService;
 import dev.sluice.core.time.TimeSource;
+import dev.sluice.functions.FunctionService;
 import dev.sluice.protocol.aws.AwsRouter;
 import dev.sluice.protocol.aws.auth.AwsCredentialsFile;
 import dev.sluice.protocol.aws.auth.RequestAuthenticator;
+import dev.sluice.protocol.aws.events.EventsService;
+import dev.sluice.protocol.aws.lambda.LambdaService;
 import dev.sluice.protocol.aws.sqs.SqsService;
 import dev.sluice.protocol.aws.sqs.SqsSettings;
 import dev.sluice.protocol.aws.sts.StsService;
@@ -37,23 +40,31 @@ final class AwsProtocols {
   }
 
   /**
-   * The router for every request outside {@code /_sluice/}. STS comes first: the router gives an
-   * unsigned request to the first service that accepts it, and SQS accepts broadly.
+   * The router for every request outside {@code /_sluice/}. STS and Lambda (paths under
+   * /2015-03-31/) come first: the router gives an unsigned request to the first service that
+   * accepts it, and SQS accepts broadly.
    *
    * @param endpoint where the server listens; the base of queue URLs for requests without a Host
    */
   static AwsRouter router(
-      ServerConfig config, QueueService queues, RequestAuthenticator authenticator, URI endpoint) {
+      ServerConfig config,
+      QueueService queues,
+      FunctionService functions,
+      EventsService events,
+      RequestAuthenticator authenticator,
+      URI endpoint) {
     return new AwsRouter(
         List.of(
             new StsService(config.accountId()),
+            new LambdaService(functions),
+            events,
             new SqsService(queues, new SqsSettings(fallbackBaseUrl(endpoint)))),
         authenticator);
   }
 
   // A server listening on every interface (0.0.0.0, ::) is reached by some real address; the
   // wildcard itself is no URL a client can use.
-  private static String fallbackBaseUrl(URI endpoint) {
+  static String fallbackBaseUrl(URI endpoint) {
     String host = endpoint.getHost();
     boolean wildcard =
         host.equals("0.0.0.0") || host.equals("[::]") || host.equals("[0:0:0:0:0:0:0:0]");

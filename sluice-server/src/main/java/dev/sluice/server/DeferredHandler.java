@@ -4,6 +4,7 @@ import dev.sluice.protocol.aws.AwsHttpRequest;
 import dev.sluice.protocol.aws.AwsHttpResponse;
 import dev.sluice.protocol.aws.AwsRouter;
 import dev.sluice.server.http.AwsRequestHandler;
+import dev.sluice.server.http.SluiceEndpoints;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -15,14 +16,24 @@ import java.util.concurrent.CompletableFuture;
 final class DeferredHandler implements AwsRequestHandler {
 
   private volatile AwsRouter router;
+  private volatile AwsRequestHandler ruleRuns;
 
   void install(AwsRouter router) {
     this.router = router;
   }
 
+  /** {@code /_sluice/rules/...}: answered here, not by the router (they need the rule service). */
+  void installRuleRuns(AwsRequestHandler handler) {
+    this.ruleRuns = handler;
+  }
+
   @Override
   public CompletableFuture<AwsHttpResponse> handle(AwsHttpRequest request) {
     AwsRouter current = router;
+    AwsRequestHandler rules = ruleRuns;
+    if (rules != null && request.path().startsWith(SluiceEndpoints.RULES)) {
+      return rules.handle(request);
+    }
     if (current == null) {
       return CompletableFuture.completedFuture(
           new AwsHttpResponse(

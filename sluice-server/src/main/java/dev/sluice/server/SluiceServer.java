@@ -3,7 +3,9 @@ package dev.sluice.server;
 import dev.sluice.core.queue.QueueService;
 import dev.sluice.core.queue.store.QueueStore;
 import dev.sluice.core.time.SystemTimeSource;
+import dev.sluice.functions.FunctionService;
 import dev.sluice.protocol.aws.auth.RequestAuthenticator;
+import dev.sluice.schedules.RuleService;
 import dev.sluice.server.http.HttpBindException;
 import dev.sluice.server.http.HttpServer;
 import dev.sluice.server.http.HttpSettings;
@@ -35,6 +37,8 @@ public final class SluiceServer implements AutoCloseable {
   private final QueueService queues;
   private final HttpServer http;
   private final URI endpoint;
+  private volatile Functions functions;
+  private volatile Schedules schedules;
   private final AtomicBoolean closeStarted = new AtomicBoolean();
   private final CountDownLatch closed = new CountDownLatch(1);
   private volatile boolean cleanShutdown = true;
@@ -66,6 +70,8 @@ public final class SluiceServer implements AutoCloseable {
     QueueStore store = null;
     QueueService queues = null;
     HttpServer http = null;
+    Functions functions = null;
+    Schedules schedules = null;
     try {
       store = Stores.open(config, time);
       queues = new QueueService(store, time, config.accountId(), config.region());
@@ -77,7 +83,13 @@ public final class SluiceServer implements AutoCloseable {
               handler,
               new SluiceEndpoints(SluiceVersion.current(), store.kind()));
       SluiceServer server = new SluiceServer(config, time, store, queues, http);
-      handler.install(AwsProtocols.router(config, queues, authenticator, server.endpoint));
+      functions = Functions.open(config, time, server.endpoint);
+      server.functions = functions;
+      schedules = Schedules.open(config, queues, time);
+      server.schedules = schedules;
+      handler.installRuleRuns(new RuleRunEndpoint(schedules.rules())::handle);
+      handler.install(AwsProtocols.router(
+          config, queues, functions.service(), schedules.events(), authenticator, server.endpoint));
       log.info(
           "Sluice {} listening on {} ({} store{}, {} transport, SigV4 {}, started in {} ms)",
           SluiceVersion.current(),
@@ -90,6 +102,8 @@ public final class SluiceServer implements AutoCloseable {
       return server;
     } catch (RuntimeException e) {
       closeQuietly(http);
+      closeQuietly(schedules);
+      closeQuietly(functions);
       closeQuietly(queues);
       closeQuietly(store);
       time.close();
@@ -130,6 +144,16 @@ public final class SluiceServer implements AutoCloseable {
     return queues;
   }
 
+  /** The function service requests reach (for tests that look behind the HTTP API). */
+  public FunctionService functions() {
+    return functions.service();
+  }
+
+  /** The EventBridge rules requests reach (for tests that look behind the HTTP API). */
+  public RuleService rules() {
+    return schedules.rules();
+  }
+
   /**
    * Shuts down gracefully: stops accepting, ends long polls (they answer empty), waits up to {@link
    * #SHUTDOWN_GRACE} for in-flight requests to be answered, closes connections, then the store.
@@ -155,6 +179,8 @@ public final class SluiceServer implements AutoCloseable {
       step("stop accepting connections", http::stopAccepting);
       step("end long polls", queues::close);
       step("wait for in-flight requests", this::awaitInFlight);
+      step("end function environments", functions::close);
+      step("stop schedules and close the rule store", schedules::close);
       step("close connections", http::close);
       step(
           "close the " + store.kind() + " store",

@@ -42,4 +42,12 @@ class ArchitectureTest {
       noClasses().that().resideInAPackage("dev.sluice.store..")
           .should().dependOnClassesThat().resideInAnyPackage(
               "dev.sluice.protocol..", "dev.sluice.server..", "io.netty..");
+
+  @ArchTest
+  static final ArchRule schedules_know_nothing_of_http_storage_engines_or_wire_formats =
+      noClasses().that().resideInAPackage("dev.sluice.schedules..")
+          .should().dependOnClassesThat().resideInAnyPackage(
+              "io.netty..", "org.rocksdb..", "software.amazon..", "com.amazonaws..",
+              "dev.sluice.protocol..", "dev.sluice.store..", "dev.sluice.server..",
+              "dev.sluice.core.queue.engine..");
 }

@@ -17,6 +17,12 @@ public final class SluiceEndpoints {
 
   public static final String HEALTH = PREFIX + "health";
 
+  /**
+   * {@code POST /_sluice/rules/NAME/run}: answered asynchronously by the server's rule endpoint
+   * (through the request handler), not here.
+   */
+  public static final String RULES = PREFIX + "rules/";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String version;
@@ -28,7 +34,7 @@ public final class SluiceEndpoints {
   }
 
   static boolean owns(String path) {
-    return path.startsWith(PREFIX) || path.equals("/_sluice");
+    return (path.startsWith(PREFIX) || path.equals("/_sluice")) && !path.startsWith(RULES);
   }
 
   AwsHttpResponse answer(String method, String path) {

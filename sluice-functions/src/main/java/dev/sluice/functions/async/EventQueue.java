@@ -1,0 +1,225 @@
+package dev.sluice.functions.async;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.core.time.TimeSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Event invocations, durable from the moment {@link #enqueue} returns (one fsynced file per
+ * event, renamed into place), run in the background and retried as AWS does: a function error
+ * is retried twice, one minute and then two minutes later. An event leaves the queue (its file is
+ * deleted) when it succeeded, exhausted its retries, or its function no longer exists. On start,
+ * events left by a previous run are loaded and run again.
+ *
+ * <p>Concurrency: at most {@code maxConcurrent} events run at once; the rest wait in memory in
+ * arrival order (their files are already on disk). State is guarded by this object's lock; the
+ * runner's futures complete on other threads.
+ */
+public final class EventQueue implements AutoCloseable {
+
+  /** AWS's default MaximumRetryAttempts. */
+  public static final int MAX_RETRIES = 2;
+  private static final Duration FIRST_RETRY_DELAY = Duration.ofMinutes(1);
+  private static final String SUFFIX = ".event.json";
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final Logger log = LoggerFactory.getLogger(EventQueue.class);
+
+  /** How one event ran: success, a function error (retried), or no such function (dropped). */
+  public enum Outcome { SUCCEEDED, FUNCTION_ERROR, FUNCTION_GONE }
+
+  private final Path dir;
+  private final TimeSource time;
+  private final int maxConcurrent;
+  private final Function<QueuedEvent, CompletableFuture<Outcome>> runner;
+  private final Deque<QueuedEvent> ready = new ArrayDeque<>();
+  private int running;
+  private boolean closed;
+
+  public EventQueue(Path dir, TimeSource time, int maxConcurrent,
+      Function<QueuedEvent, CompletableFuture<Outcome>> runner) {
+    this.dir = dir;
+    this.time = time;
+    this.maxConcurrent = maxConcurrent;
+    this.runner = runner;
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create " + dir, e);
+    }
+  }
+
+  /** Loads the events a previous run left and schedules them. */
+  public void recover() {
+    int count = 0;
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+      for (Path file : files) {
+        schedule(MAPPER.readValue(file.toFile(), QueuedEvent.class));
+        count++;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read queued events in " + dir, e);
+    }
+    if (count > 0) {
+      log.info("Recovered {} queued function events", count);
+    }
+  }
+
+  /** Stores the event durably, then schedules it. */
+  public void enqueue(QueuedEvent event) {
+    write(event);
+    schedule(event);
+  }
+
+  /** Events stored and not yet finished, as stored (for tests, metrics and the console). */
+  public List<QueuedEvent> pending() {
+    List<QueuedEvent> events = new ArrayList<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+      for (Path file : files) {
+        try {
+          events.add(MAPPER.readValue(file.toFile(), QueuedEvent.class));
+        } catch (java.nio.file.NoSuchFileException e) {
+          // Finished while we listed.
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read queued events in " + dir, e);
+    }
+    return events;
+  }
+
+  private void schedule(QueuedEvent event) {
+    if (event.notBeforeMillis() > time.nowMillis()) {
+      time.schedule(event.notBeforeMillis(), () -> makeReady(event));
+    } else {
+      makeReady(event);
+    }
+  }
+
+  private void makeReady(QueuedEvent event) {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      ready.addLast(event);
+    }
+    drain();
+  }
+
+  private void drain() {
+    while (true) {
+      QueuedEvent next;
+      synchronized (this) {
+        if (closed || running >= maxConcurrent || ready.isEmpty()) {
+          return;
+        }
+        next = ready.pollFirst();
+        running++;
+      }
+      run(next);
+    }
+  }
+
+  private void run(QueuedEvent event) {
+    CompletableFuture<Outcome> outcome;
+    try {
+      outcome = runner.apply(event);
+    } catch (RuntimeException e) {
+      outcome = CompletableFuture.failedFuture(e);
+    }
+    outcome.whenComplete((result, error) -> {
+      try {
+        finished(event, error != null ? Outcome.FUNCTION_ERROR : result, error);
+      } catch (RuntimeException e) {
+        // Never let one event stop the queue; its file stays and runs after a restart.
+        log.error("Cannot record the outcome of event {}", event.requestId(), e);
+      } finally {
+        synchronized (this) {
+          running--;
+        }
+        drain();
+      }
+    });
+  }
+
+  private void finished(QueuedEvent event, Outcome outcome, Throwable error) {
+    synchronized (this) {
+      if (closed) {
+        return; // shutting down: the file stays and the event runs again after a restart
+      }
+    }
+    if (outcome == Outcome.FUNCTION_ERROR && event.attempt() < MAX_RETRIES) {
+      long delay = FIRST_RETRY_DELAY.toMillis() << event.attempt();
+      QueuedEvent retry = event.retried(time.nowMillis() + delay);
+      write(retry);
+      schedule(retry);
+      return;
+    }
+    if (outcome == Outcome.FUNCTION_ERROR) {
+      log.warn("Event {} for function {} failed {} times; dropped (no destination configured)",
+          event.requestId(), event.functionName(), event.attempt() + 1, error);
+    } else if (outcome == Outcome.FUNCTION_GONE) {
+      log.warn("Event {} dropped: function {} no longer exists", event.requestId(),
+          event.functionName());
+    }
+    delete(event);
+  }
+
+  private void write(QueuedEvent event) {
+    Path target = fileOf(event);
+    Path temporary = dir.resolve(event.requestId() + ".tmp");
+    try {
+      try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
+          StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+        channel.write(ByteBuffer.wrap(MAPPER.writeValueAsBytes(event)));
+        channel.force(true);
+      }
+      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+      forceDirectory();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot store event " + event.requestId(), e);
+    }
+  }
+
+  private void delete(QueuedEvent event) {
+    try {
+      Files.deleteIfExists(fileOf(event));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot delete event " + event.requestId(), e);
+    }
+  }
+
+  private Path fileOf(QueuedEvent event) {
+    return dir.resolve(event.requestId() + SUFFIX);
+  }
+
+  private void forceDirectory() throws IOException {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    }
+  }
+
+  /** Stops running events; stored ones stay for the next start. */
+  @Override
+  public synchronized void close() {
+    closed = true;
+    ready.clear();
+  }
+}

@@ -1,0 +1,252 @@
+package dev.sluice.functions.runtime;
+
+import dev.sluice.core.time.TimeSource;
+import dev.sluice.functions.FunctionDefinition;
+import dev.sluice.functions.FunctionSettings;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The execution environments of every function: warm ones are reused, one invocation at a time
+ * each; a new one is started (cold start) when none is idle; idle ones are reaped after {@link
+ * FunctionSettings#idleTimeout()}; after a code or configuration change (a new revision) old
+ * environments take no more work and end when their invocation does.
+ *
+ * <p>Concurrency: the pools are guarded by this object's lock, held only for bookkeeping.
+ * Starting a process blocks (fork and exec), so it runs on a small starter pool, never on the
+ * caller's (possibly an event loop) thread.
+ */
+public final class Environments implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Environments.class);
+
+  private final FunctionSettings settings;
+  private final TimeSource time;
+  private final Runtimes runtimes;
+  private final EventLoopGroup runtimeApiLoop;
+  private final ExecutorService starter;
+  private final Path environmentsDir;
+  private final Map<String, Pool> pools = new HashMap<>();
+  private TimeSource.Cancellable reaper;
+  private boolean closed;
+
+  public Environments(FunctionSettings settings, TimeSource time, Runtimes runtimes) {
+    this.settings = settings;
+    this.time = time;
+    this.runtimes = runtimes;
+    this.environmentsDir = settings.functionsDir().resolve("environments");
+    dev.sluice.functions.code.Folders.deleteRecursively(environmentsDir); // leftovers of a crash
+    this.runtimeApiLoop = new MultiThreadIoEventLoopGroup(1, daemonThreads("sluice-runtime-api"),
+        NioIoHandler.newFactory());
+    this.starter = Executors.newCachedThreadPool(daemonThreads("sluice-function-start"));
+    scheduleReap();
+  }
+
+  /**
+   * Runs the invocation in an idle environment of the function's current revision, or in a new
+   * one. The future never fails: runtime failures are results with a function error.
+   */
+  public CompletableFuture<InvocationResult> invoke(
+      FunctionDefinition function, Path taskRoot, Invocation invocation) {
+    ExecutionEnvironment warm = takeIdle(function);
+    CompletableFuture<ExecutionEnvironment> environment = warm != null
+        ? CompletableFuture.completedFuture(warm)
+        : CompletableFuture.supplyAsync(() -> start(function, taskRoot), starter);
+    return environment
+        .thenCompose(env -> env.invoke(invocation).whenComplete((r, e) -> release(env)))
+        .exceptionally(error -> {
+          if (warm == null) {
+            startFailed(function.name());
+          }
+          log.warn("Cannot start an environment for {}", function.name(), error);
+          return InvocationResult.unhandled("Runtime.Unknown", "RequestId: "
+              + invocation.requestId() + " Error: Cannot start the runtime: "
+              + rootMessage(error));
+        });
+  }
+
+  /** Ends every environment of the function (deleted): idle ones now, busy ones when done. */
+  public void retire(String functionName) {
+    List<ExecutionEnvironment> idle;
+    synchronized (this) {
+      Pool pool = pools.remove(functionName);
+      if (pool == null) {
+        return;
+      }
+      pool.retired = true;
+      idle = pool.idle.stream().map(Idle::environment).toList();
+      pool.idle.clear();
+    }
+    idle.forEach(this::closeQuietly);
+  }
+
+  /** Environments alive for a function, idle or busy (for tests and metrics). */
+  public synchronized int environmentCount(String functionName) {
+    Pool pool = pools.get(functionName);
+    return pool == null ? 0 : pool.idle.size() + pool.busy;
+  }
+
+  private ExecutionEnvironment takeIdle(FunctionDefinition function) {
+    List<ExecutionEnvironment> stale = new ArrayList<>();
+    ExecutionEnvironment found = null;
+    synchronized (this) {
+      if (closed) {
+        throw new IllegalStateException("the function service is shut down");
+      }
+      Pool pool = pools.computeIfAbsent(function.name(), n -> new Pool());
+      if (!function.environmentGeneration().equals(pool.generation)) {
+        // A new revision: environments of the old one take no more work.
+        pool.idle.forEach(i -> stale.add(i.environment()));
+        pool.idle.clear();
+        pool.generation = function.environmentGeneration();
+      }
+      while (!pool.idle.isEmpty() && found == null) {
+        ExecutionEnvironment candidate = pool.idle.pop().environment;
+        if (candidate.isAlive()) {
+          found = candidate;
+        }
+      }
+      pool.busy++;
+    }
+    stale.forEach(this::closeQuietly);
+    return found;
+  }
+
+  private ExecutionEnvironment start(FunctionDefinition function, Path taskRoot) {
+    EnvironmentSpec spec = new EnvironmentSpec(EnvironmentSpec.newId(), function, taskRoot,
+        runtimes.command(function.runtime(), taskRoot), environmentsDir, settings.initTimeout(),
+        settings, time.nowMillis());
+    return ExecutionEnvironment.start(spec, runtimeApiLoop, time);
+  }
+
+  private synchronized void startFailed(String functionName) {
+    Pool pool = pools.get(functionName);
+    if (pool != null) {
+      pool.busy--;
+    }
+  }
+
+  private void release(ExecutionEnvironment environment) {
+    boolean keep;
+    synchronized (this) {
+      Pool pool = pools.get(environment.function().name());
+      if (pool != null) {
+        pool.busy--;
+      }
+      keep = !closed && pool != null && !pool.retired && environment.isAlive()
+          && environment.function().environmentGeneration().equals(pool.generation);
+      if (keep) {
+        pool.idle.push(new Idle(environment, time.nowMillis()));
+      }
+    }
+    if (!keep) {
+      closeQuietly(environment);
+    }
+  }
+
+  /** Ends environments idle for longer than the idle timeout. */
+  public void reap() {
+    long cutoff = time.nowMillis() - settings.idleTimeout().toMillis();
+    List<ExecutionEnvironment> expired = new ArrayList<>();
+    synchronized (this) {
+      for (Pool pool : pools.values()) {
+        for (Iterator<Idle> it = pool.idle.iterator(); it.hasNext(); ) {
+          Idle idle = it.next();
+          if (idle.sinceMillis <= cutoff || !idle.environment.isAlive()) {
+            it.remove();
+            expired.add(idle.environment);
+          }
+        }
+      }
+    }
+    expired.forEach(this::closeQuietly);
+  }
+
+  private void scheduleReap() {
+    long interval = Math.max(1000, Math.min(settings.idleTimeout().toMillis() / 2,
+        Duration.ofSeconds(30).toMillis()));
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      reaper = time.schedule(time.nowMillis() + interval, () -> {
+        // Never let one failure stop the reaper.
+        try {
+          reap();
+        } catch (RuntimeException e) {
+          log.error("Reaping idle function environments failed", e);
+        }
+        scheduleReap();
+      });
+    }
+  }
+
+  private void closeQuietly(ExecutionEnvironment environment) {
+    try {
+      environment.close();
+    } catch (RuntimeException e) {
+      log.warn("Cannot close environment {}", environment.id(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    List<ExecutionEnvironment> idle = new ArrayList<>();
+    synchronized (this) {
+      closed = true;
+      if (reaper != null) {
+        reaper.cancel();
+      }
+      for (Pool pool : pools.values()) {
+        pool.idle.forEach(i -> idle.add(i.environment));
+        pool.idle.clear();
+      }
+    }
+    idle.forEach(this::closeQuietly);
+    starter.shutdownNow();
+    runtimeApiLoop.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  private static String rootMessage(Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root.getMessage();
+  }
+
+  private static ThreadFactory daemonThreads(String name) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  private static final class Pool {
+    final Deque<Idle> idle = new ArrayDeque<>();
+    String generation;
+    int busy;
+    boolean retired;
+  }
+
+  private record Idle(ExecutionEnvironment environment, long sinceMillis) {}
+}

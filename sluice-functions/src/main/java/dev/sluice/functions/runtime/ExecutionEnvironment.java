@@ -1,0 +1,399 @@
+package dev.sluice.functions.runtime;
+
+import dev.sluice.core.time.TimeSource;
+import dev.sluice.functions.FunctionDefinition;
+import io.netty.channel.EventLoopGroup;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One execution environment: a runtime process of one function version and the Runtime API
+ * listener that feeds it, one invocation at a time.
+ *
+ * <p>Concurrency: every state change happens under this object's lock and futures are completed
+ * outside it. An invocation ends exactly once, by whichever comes first: the runtime's response or
+ * error, the timeout (which kills the process), or the process's exit. Once the process is gone
+ * or killed the environment is dead and never takes another invocation.
+ */
+final class ExecutionEnvironment implements RuntimeApi, AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(ExecutionEnvironment.class);
+
+  private final String id;
+  private final FunctionDefinition function;
+  private final TimeSource time;
+  private final Path dir;
+  private final EnvironmentLog output;
+  private final RuntimeApiServer api;
+  private final long initStartNanos = System.nanoTime();
+  private Process process;
+  private TimeSource.Cancellable initGuard;
+
+  // Guarded by this.
+  private CompletableFuture<Delivery> waitingRuntime;
+  private InFlight inFlight;
+  private boolean delivered;
+  private boolean dead;
+  private boolean everInvoked;
+  private Long initDurationNanos;
+  private byte[] initError;
+
+  private ExecutionEnvironment(String id, FunctionDefinition function, TimeSource time, Path dir,
+      EventLoopGroup group) {
+    this.id = id;
+    this.function = function;
+    this.time = time;
+    this.dir = dir;
+    this.output = new EnvironmentLog(dir.resolve("output.log"));
+    this.api = RuntimeApiServer.start(group, this);
+  }
+
+  /**
+   * Starts the runtime process. It loads the handler and asks for its first invocation; if it has
+   * not within {@code initTimeout} it is killed.
+   */
+  static ExecutionEnvironment start(EnvironmentSpec spec, EventLoopGroup group, TimeSource time) {
+    Path dir = spec.environmentsDir().resolve(spec.id());
+    try {
+      Files.createDirectories(dir.resolve("tmp"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create " + dir, e);
+    }
+    ExecutionEnvironment environment =
+        new ExecutionEnvironment(spec.id(), spec.function(), time, dir, group);
+    try {
+      environment.launch(spec);
+      return environment;
+    } catch (RuntimeException e) {
+      environment.close();
+      throw e;
+    }
+  }
+
+  private void launch(EnvironmentSpec spec) {
+    ProcessBuilder builder = new ProcessBuilder(spec.command())
+        .directory(spec.taskRoot().toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(output.file().toFile()))
+        .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+    Map<String, String> env = builder.environment();
+    env.clear();
+    env.putAll(spec.variables(api.address(), dir.resolve("tmp")));
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot start " + spec.command() + ": " + e.getMessage(), e);
+    }
+    process.onExit().thenAccept(p -> exited(p.exitValue()));
+    long initDeadline = time.nowMillis() + spec.initTimeout().toMillis();
+    initGuard = time.schedule(initDeadline, this::initTimedOut);
+    log.debug("Started environment {} of {} (pid {})", id, function.name(), process.pid());
+  }
+
+  String id() {
+    return id;
+  }
+
+  FunctionDefinition function() {
+    return function;
+  }
+
+  synchronized boolean isAlive() {
+    return !dead;
+  }
+
+  synchronized boolean isBusy() {
+    return inFlight != null;
+  }
+
+  /** Runs one invocation; the environment must be alive and idle. The future never fails. */
+  CompletableFuture<InvocationResult> invoke(Invocation invocation) {
+    CompletableFuture<InvocationResult> result = new CompletableFuture<>();
+    CompletableFuture<Delivery> runtime;
+    Delivery delivery;
+    synchronized (this) {
+      if (dead) {
+        result.complete(deadResult(invocation));
+        return result;
+      }
+      if (inFlight != null) {
+        throw new IllegalStateException("environment " + id + " is busy");
+      }
+      long logStart = output.size();
+      output.append("START RequestId: " + invocation.requestId()
+          + " Version: " + FunctionDefinition.LATEST);
+      inFlight = new InFlight(invocation, result, logStart, !everInvoked);
+      everInvoked = true;
+      delivered = false;
+      if (waitingRuntime == null) {
+        return result; // delivered when the runtime asks for it
+      }
+      runtime = waitingRuntime;
+      waitingRuntime = null;
+      delivery = deliver();
+    }
+    runtime.complete(delivery);
+    return result;
+  }
+
+  // Under the lock: the in-flight invocation goes to the runtime; its clock starts now.
+  private Delivery deliver() {
+    InFlight current = inFlight;
+    delivered = true;
+    current.startNanos = System.nanoTime();
+    long deadline = time.nowMillis() + function.timeoutSeconds() * 1000L;
+    current.timer = time.schedule(deadline, () -> timedOut(current));
+    return new Delivery(current.invocation, deadline);
+  }
+
+  @Override
+  public CompletableFuture<Delivery> next() {
+    TimeSource.Cancellable guard = null;
+    synchronized (this) {
+      if (initDurationNanos == null) {
+        initDurationNanos = System.nanoTime() - initStartNanos;
+        guard = initGuard;
+      }
+      if (guard != null) {
+        guard.cancel();
+      }
+      if (dead) {
+        return CompletableFuture.failedFuture(new IllegalStateException("environment ended"));
+      }
+      if (inFlight != null && !delivered) {
+        return CompletableFuture.completedFuture(deliver());
+      }
+      waitingRuntime = new CompletableFuture<>();
+      return waitingRuntime;
+    }
+  }
+
+  @Override
+  public boolean respond(String requestId, byte[] payload) {
+    return finish(requestId, InvocationResult.success(payload));
+  }
+
+  @Override
+  public boolean fail(String requestId, byte[] errorJson) {
+    return finish(requestId, InvocationResult.unhandled(errorJson));
+  }
+
+  @Override
+  public void initFailed(byte[] errorJson) {
+    synchronized (this) {
+      initError = errorJson;
+    }
+    // AWS answers the invocation that caused the cold start with the init error.
+    finishCurrent(InvocationResult.unhandled(errorJson));
+    close();
+  }
+
+  private void timedOut(InFlight expected) {
+    String seconds = String.format(Locale.ROOT, "%.2f", (double) function.timeoutSeconds());
+    synchronized (this) {
+      if (inFlight != expected) {
+        return;
+      }
+      dead = true; // before the kill, so the exit is not reported as a crash
+    }
+    output.append(time.now() + " " + expected.invocation.requestId()
+        + " Task timed out after " + seconds + " seconds");
+    // Answer before the kill: once the process is gone, close() would answer it as a crash.
+    finishCurrent(InvocationResult.unhandled("Sandbox.Timedout", "RequestId: "
+        + expected.invocation.requestId() + " Error: Task timed out after " + seconds
+        + " seconds"));
+    close();
+  }
+
+  private void initTimedOut() {
+    synchronized (this) {
+      if (initDurationNanos != null || dead) {
+        return;
+      }
+      dead = true;
+    }
+    output.append("INIT_REPORT Init Duration: timed out, the runtime did not ask for work");
+    finishCurrent(InvocationResult.unhandled("Sandbox.Timedout",
+        "RequestId: " + currentRequestId() + " Error: Runtime init timed out"));
+    close();
+  }
+
+  private void exited(int exitCode) {
+    boolean wasDead;
+    synchronized (this) {
+      wasDead = dead;
+      dead = true;
+    }
+    if (!wasDead) {
+      String reason = exitCode == 0 ? "Runtime exited without providing a reason"
+          : "Runtime exited with error: exit status " + exitCode;
+      byte[] error;
+      synchronized (this) {
+        error = initError;
+      }
+      finishCurrent(error != null ? InvocationResult.unhandled(error)
+          : InvocationResult.unhandled("Runtime.ExitError",
+              "RequestId: " + currentRequestId() + " Error: " + reason));
+    }
+    close();
+  }
+
+  private boolean finish(String requestId, InvocationResult result) {
+    synchronized (this) {
+      if (inFlight == null || !delivered
+          || !inFlight.invocation.requestId().equals(requestId)) {
+        return false;
+      }
+    }
+    return finishCurrent(result);
+  }
+
+  /** Ends the invocation in flight, if any, with {@code result}; true if there was one. */
+  private boolean finishCurrent(InvocationResult result) {
+    InFlight ended;
+    synchronized (this) {
+      ended = inFlight;
+      if (ended == null) {
+        return false;
+      }
+      inFlight = null;
+      if (ended.timer != null) {
+        ended.timer.cancel();
+      }
+    }
+    InvocationResult answer = result;
+    try {
+      long end = report(ended);
+      if (ended.invocation.tailLog()) {
+        answer = result.withLogTail(output.tail(ended.logStart, end));
+      }
+    } catch (RuntimeException e) {
+      log.warn("Cannot write the log of environment {}", id, e);
+    }
+    ended.result.complete(answer);
+    return true;
+  }
+
+  // END and REPORT lines as AWS writes them; returns the log's size after them.
+  private long report(InFlight ended) {
+    String requestId = ended.invocation.requestId();
+    double millis = ended.startNanos == 0 ? 0
+        : (System.nanoTime() - ended.startNanos) / 1_000_000.0;
+    output.append("END RequestId: " + requestId);
+    StringBuilder report = new StringBuilder("REPORT RequestId: ").append(requestId)
+        .append("\tDuration: ").append(String.format(Locale.ROOT, "%.2f", millis)).append(" ms")
+        .append("\tBilled Duration: ").append((long) Math.ceil(Math.max(millis, 1))).append(" ms")
+        .append("\tMemory Size: ").append(function.memorySizeMb()).append(" MB")
+        .append("\tMax Memory Used: ").append(maxMemoryUsedMb()).append(" MB");
+    synchronized (this) {
+      if (ended.reportsInit && initDurationNanos != null) {
+        report.append("\tInit Duration: ")
+            .append(String.format(Locale.ROOT, "%.2f", initDurationNanos / 1_000_000.0))
+            .append(" ms");
+      }
+    }
+    return output.append(report.append('\t').toString());
+  }
+
+  private long maxMemoryUsedMb() {
+    Process running = process;
+    if (running == null) {
+      return 0;
+    }
+    Path status = Path.of("/proc", Long.toString(running.pid()), "status");
+    try {
+      for (String line : Files.readAllLines(status, StandardCharsets.UTF_8)) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // The process has ended, or this is no Linux: nothing to report.
+    }
+    return 0;
+  }
+
+  private synchronized String currentRequestId() {
+    return inFlight == null ? "" : inFlight.invocation.requestId();
+  }
+
+  private InvocationResult deadResult(Invocation invocation) {
+    return InvocationResult.unhandled("Runtime.ExitError",
+        "RequestId: " + invocation.requestId() + " Error: Runtime exited without providing a reason");
+  }
+
+  private void killProcess() {
+    Process running = process;
+    if (running != null) {
+      running.descendants().forEach(ProcessHandle::destroyForcibly);
+      running.destroyForcibly();
+    }
+  }
+
+  /** Ends the environment: kills the process, stops the listener, removes its folder. */
+  @Override
+  public void close() {
+    CompletableFuture<Delivery> runtime;
+    synchronized (this) {
+      dead = true;
+      runtime = waitingRuntime;
+      waitingRuntime = null;
+    }
+    if (runtime != null) {
+      runtime.completeExceptionally(new IllegalStateException("environment ended"));
+    }
+    killProcess();
+    finishCurrent(InvocationResult.unhandled("Runtime.ExitError",
+        "RequestId: " + currentRequestId() + " Error: Runtime exited without providing a reason"));
+    api.close();
+    output.close();
+    Process running = process;
+    if (running != null) {
+      try {
+        running.waitFor(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    deleteQuietly(dir);
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // Already gone, or a file still held: the next start's sweep removes it.
+    }
+  }
+
+  private static java.io.File nullDevice() {
+    return new java.io.File("/dev/null");
+  }
+
+  /** The invocation in flight and what belongs to it. */
+  private static final class InFlight {
+    final Invocation invocation;
+    final CompletableFuture<InvocationResult> result;
+    final long logStart;
+    final boolean reportsInit;
+    long startNanos;
+    TimeSource.Cancellable timer;
+
+    InFlight(Invocation invocation, CompletableFuture<InvocationResult> result, long logStart,
+        boolean reportsInit) {
+      this.invocation = invocation;
+      this.result = result;
+      this.logStart = logStart;
+      this.reportsInit = reportsInit;
+    }
+  }
+}

@@ -1,0 +1,230 @@
+package dev.sluice.protocol.aws.lambda;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.functions.FunctionDefinition;
+import dev.sluice.functions.FunctionException;
+import dev.sluice.functions.FunctionPage;
+import dev.sluice.functions.FunctionService;
+import dev.sluice.functions.InvokeOutcome;
+import dev.sluice.functions.InvokeRequest;
+import dev.sluice.functions.LambdaError;
+import dev.sluice.protocol.aws.AwsError;
+import dev.sluice.protocol.aws.AwsHttpRequest;
+import dev.sluice.protocol.aws.AwsHttpResponse;
+import dev.sluice.protocol.aws.AwsService;
+import dev.sluice.protocol.aws.Caller;
+import dev.sluice.protocol.aws.RequestIds;
+import dev.sluice.protocol.aws.lambda.FunctionJson.Phase;
+import dev.sluice.protocol.aws.wire.Json;
+import dev.sluice.protocol.aws.wire.MalformedRequestException;
+import dev.sluice.protocol.aws.wire.QueryParameters;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * AWS Lambda's REST protocol (paths under {@code /2015-03-31/}, JSON bodies) translated to {@link
+ * FunctionService} calls. Errors are Lambda's: the code in {@code x-amzn-ErrorType} and a body
+ * {@code {"Type":"User","message":...}} (ResourceNotFoundException and ServiceException spell it
+ * {@code Message}, ValidationException has no Type), as botocore's model and AWS's recordings say.
+ */
+public final class LambdaService implements AwsService {
+
+  public static final String SIGNING_NAME = "lambda";
+  static final String API_PREFIX = "/2015-03-31/";
+  private static final String FUNCTIONS = API_PREFIX + "functions";
+  private static final String JSON = "application/json";
+
+  private static final Logger log = LoggerFactory.getLogger(LambdaService.class);
+
+  private final FunctionService functions;
+  private final FunctionJson json;
+
+  public LambdaService(FunctionService functions) {
+    this.functions = functions;
+    this.json = new FunctionJson(functions.settings().region());
+  }
+
+  @Override
+  public String signingName() {
+    return SIGNING_NAME;
+  }
+
+  @Override
+  public boolean accepts(AwsHttpRequest request) {
+    return request.path().startsWith(API_PREFIX);
+  }
+
+  @Override
+  public CompletableFuture<AwsHttpResponse> handle(AwsHttpRequest request, Caller caller) {
+    String requestId = RequestIds.next();
+    try {
+      return route(request, requestId);
+    } catch (FunctionException e) {
+      return CompletableFuture.completedFuture(error(requestId, e.error(), e.getMessage()));
+    } catch (MalformedRequestException e) {
+      return CompletableFuture.completedFuture(
+          error(requestId, LambdaError.INVALID_REQUEST_CONTENT, e.getMessage()));
+    } catch (RuntimeException e) {
+      log.error("Lambda {} {} failed", request.method(), request.path(), e);
+      return CompletableFuture.completedFuture(error(requestId, LambdaError.SERVICE,
+          "An internal error occurred in Sluice: " + e));
+    }
+  }
+
+  @Override
+  public AwsHttpResponse refuse(AwsHttpRequest request, AwsError error) {
+    String requestId = RequestIds.next();
+    ObjectNode body = Json.object().put("Type", error.senderFault() ? "User" : "Service")
+        .put("message", error.message());
+    return AwsHttpResponse.of(error.status(), JSON, requestId, Json.write(body))
+        .withHeader("x-amzn-ErrorType", error.jsonShape());
+  }
+
+  private CompletableFuture<AwsHttpResponse> route(AwsHttpRequest request, String requestId) {
+    String path = request.path();
+    String method = request.method();
+    Map<String, String> query = QueryParameters.parse(
+        request.rawQuery() == null ? "" : request.rawQuery());
+    if (path.equals(FUNCTIONS) || path.equals(FUNCTIONS + "/")) {
+      if (method.equals("POST")) {
+        return done(create(request, requestId));
+      }
+      if (method.equals("GET")) {
+        return done(list(query, requestId));
+      }
+    } else if (path.startsWith(FUNCTIONS + "/")) {
+      String[] parts = path.substring(FUNCTIONS.length() + 1).split("/", -1);
+      String name = parts[0];
+      String qualifier = query.get("Qualifier");
+      String sub = parts.length > 1 ? parts[1] : "";
+      if (parts.length <= 2) {
+        switch (method + " " + sub) {
+          case "GET " -> {
+            FunctionDefinition function = functions.get(name, qualifier);
+            return done(ok(requestId,
+                json.getFunction(function, functions.arn(function.name()))));
+          }
+          case "DELETE " -> {
+            functions.delete(name, qualifier);
+            return done(AwsHttpResponse.of(204, JSON, requestId, new byte[0]));
+          }
+          case "GET configuration" -> {
+            FunctionDefinition function = functions.get(name, qualifier);
+            return done(ok(requestId, configuration(function, Phase.SETTLED)));
+          }
+          case "PUT configuration" -> {
+            FunctionDefinition updated = functions.updateConfiguration(
+                name, FunctionInput.configuration(Json.readObject(request.body())));
+            return done(ok(requestId, configuration(updated, Phase.UPDATED)));
+          }
+          case "PUT code" -> {
+            return done(updateCode(request, name, requestId));
+          }
+          case "POST invocations" -> {
+            return invoke(request, name, qualifier, requestId);
+          }
+          default -> { }
+        }
+      }
+    }
+    return done(error(requestId, LambdaError.VALIDATION, "Sluice does not implement the Lambda"
+        + " operation " + method + " " + path + " yet."));
+  }
+
+  private AwsHttpResponse create(AwsHttpRequest request, String requestId) {
+    FunctionDefinition created =
+        functions.create(FunctionInput.create(Json.readObject(request.body())));
+    return AwsHttpResponse.of(201, JSON, requestId,
+        Json.write(configuration(created, Phase.CREATED)));
+  }
+
+  private AwsHttpResponse list(Map<String, String> query, String requestId) {
+    String maxItems = query.get("MaxItems");
+    String version = query.get("FunctionVersion");
+    if (version != null && !version.equals("ALL")) {
+      throw new FunctionException(LambdaError.VALIDATION, "1 validation error detected: Value '"
+          + version + "' at 'functionVersion' failed to satisfy constraint: Member must satisfy"
+          + " enum value set: [ALL]");
+    }
+    FunctionPage page = functions.list(query.get("Marker"), parseMaxItems(maxItems));
+    ObjectNode body = Json.object();
+    ArrayNode list = body.putArray("Functions");
+    page.functions().forEach(f -> list.add(configuration(f, Phase.LISTED)));
+    if (page.nextMarker() != null) {
+      body.put("NextMarker", page.nextMarker());
+    }
+    return ok(requestId, body);
+  }
+
+  private AwsHttpResponse updateCode(AwsHttpRequest request, String name, String requestId) {
+    ObjectNode body = Json.readObject(request.body());
+    FunctionDefinition updated = functions.updateCode(
+        name, FunctionInput.zip(body.get("ZipFile")), FunctionInput.text(body, "RevisionId"));
+    return ok(requestId, configuration(updated, Phase.UPDATED));
+  }
+
+  private CompletableFuture<AwsHttpResponse> invoke(
+      AwsHttpRequest request, String name, String qualifier, String requestId) {
+    InvokeRequest invoke = new InvokeRequest(name, qualifier,
+        InvokeRequest.InvocationType.fromWire(request.header("x-amz-invocation-type")),
+        request.body(), "Tail".equals(request.header("x-amz-log-type")),
+        request.header("x-amz-client-context"));
+    return functions.invoke(invoke).thenApply(outcome -> invokeResponse(outcome, requestId));
+  }
+
+  private static AwsHttpResponse invokeResponse(InvokeOutcome outcome, String requestId) {
+    AwsHttpResponse response = AwsHttpResponse.of(
+        outcome.statusCode(), JSON, requestId, outcome.payload());
+    if (outcome.executedVersion() != null) {
+      response = response.withHeader("X-Amz-Executed-Version", outcome.executedVersion());
+    }
+    if (outcome.functionError() != null) {
+      response = response.withHeader("X-Amz-Function-Error", outcome.functionError());
+    }
+    if (outcome.logTail() != null) {
+      response = response.withHeader(
+          "X-Amz-Log-Result", Base64.getEncoder().encodeToString(outcome.logTail()));
+    }
+    return response;
+  }
+
+  private ObjectNode configuration(FunctionDefinition function, Phase phase) {
+    return json.configuration(function, functions.arn(function.name()), phase);
+  }
+
+  private static Integer parseMaxItems(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw new FunctionException(LambdaError.INVALID_REQUEST_CONTENT,
+          "MaxItems must be an integer.");
+    }
+  }
+
+  private static AwsHttpResponse ok(String requestId, ObjectNode body) {
+    return AwsHttpResponse.of(200, JSON, requestId, Json.write(body));
+  }
+
+  static AwsHttpResponse error(String requestId, LambdaError error, String message) {
+    ObjectNode body = Json.object();
+    switch (error) {
+      case VALIDATION -> body.put("message", message);
+      case RESOURCE_NOT_FOUND -> body.put("Type", "User").put("Message", message);
+      case SERVICE -> body.put("Type", "Service").put("Message", message);
+      default -> body.put("Type", "User").put("message", message);
+    }
+    return AwsHttpResponse.of(error.httpStatus(), JSON, requestId, Json.write(body))
+        .withHeader("x-amzn-ErrorType", error.code());
+  }
+
+  private static CompletableFuture<AwsHttpResponse> done(AwsHttpResponse response) {
+    return CompletableFuture.completedFuture(response);
+  }
+}

@@ -1,0 +1,17 @@
+package dev.sluice.schedules.rules;
+
+/** Told of every rule change once it is stored: the scheduler keeps its timers by it. */
+public interface RuleListener {
+
+  void rulePut(Rule rule);
+
+  void ruleDeleted(String name);
+
+  RuleListener NONE = new RuleListener() {
+    @Override
+    public void rulePut(Rule rule) {}
+
+    @Override
+    public void ruleDeleted(String name) {}
+  };
+}

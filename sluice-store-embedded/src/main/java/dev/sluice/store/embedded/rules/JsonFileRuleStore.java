@@ -1,0 +1,148 @@
+package dev.sluice.store.embedded.rules;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.schedules.rules.Rule;
+import dev.sluice.schedules.rules.RuleStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The durable {@link RuleStore}: every rule in one JSON file, {@code <folder>/rules.json},
+ * rewritten whole on each change. why not RocksDB: rules are few (hundreds at most) and change
+ * rarely, so a file that a person can read beats a second database; durability comes from writing
+ * a temporary file, fsyncing it, renaming it over the old one atomically and fsyncing the folder,
+ * so a crash leaves either the old or the new file, never a torn one.
+ *
+ * <p>Reads are served from memory; writes are serialised by this object's lock.
+ */
+public final class JsonFileRuleStore implements RuleStore {
+
+  static final String FILE = "rules.json";
+
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  private final Path folder;
+  private final Path file;
+  private final TreeMap<String, Rule> rules = new TreeMap<>();
+  private boolean closed;
+
+  private JsonFileRuleStore(Path folder) {
+    this.folder = folder;
+    this.file = folder.resolve(FILE);
+  }
+
+  /** Opens (creating if needed) the store in {@code folder}. */
+  public static JsonFileRuleStore open(Path folder) throws IOException {
+    Files.createDirectories(folder);
+    JsonFileRuleStore store = new JsonFileRuleStore(folder);
+    Files.deleteIfExists(store.temporaryFile()); // a write that a crash interrupted
+    if (Files.exists(store.file)) {
+      RulesFile saved = JSON.readValue(store.file.toFile(), RulesFile.class);
+      for (Rule rule : saved.rules()) {
+        store.rules.put(rule.name(), rule);
+      }
+    }
+    return store;
+  }
+
+  @Override
+  public synchronized List<Rule> all() {
+    return List.copyOf(rules.values());
+  }
+
+  @Override
+  public synchronized Optional<Rule> get(String name) {
+    return Optional.ofNullable(rules.get(name));
+  }
+
+  @Override
+  public synchronized void put(Rule rule) {
+    Rule previous = rules.put(rule.name(), rule);
+    try {
+      persist();
+    } catch (RuntimeException e) {
+      restore(rule.name(), previous);
+      throw e;
+    }
+  }
+
+  @Override
+  public synchronized void delete(String name) {
+    Rule previous = rules.remove(name);
+    if (previous == null) {
+      return;
+    }
+    try {
+      persist();
+    } catch (RuntimeException e) {
+      restore(name, previous);
+      throw e;
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
+  }
+
+  private void restore(String name, Rule previous) {
+    if (previous == null) {
+      rules.remove(name);
+    } else {
+      rules.put(name, previous);
+    }
+  }
+
+  private void persist() {
+    if (closed) {
+      throw new IllegalStateException("The rule store is closed");
+    }
+    Path temporary = temporaryFile();
+    try {
+      byte[] bytes = JSON.writerWithDefaultPrettyPrinter()
+          .writeValueAsBytes(new RulesFile(1, List.copyOf(rules.values())));
+      try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
+          StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+        channel.force(true);
+      }
+      Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+      fsyncFolder();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot save rules to " + file, e);
+    }
+  }
+
+  // why: the rename is durable only once the directory entry is; Linux allows fsync on a folder.
+  private void fsyncFolder() throws IOException {
+    try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
+      dir.force(true);
+    } catch (IOException e) {
+      if (!System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("win")) {
+        throw e;
+      }
+    }
+  }
+
+  private Path temporaryFile() {
+    return folder.resolve(FILE + ".tmp");
+  }
+
+  /** The file's shape: a version, for later migrations, and the rules. */
+  record RulesFile(int version, List<Rule> rules) {}
+}
