@@ -1,0 +1,157 @@
+package dev.sluice.bench;
+
+import dev.sluice.bench.load.SqsClient;
+import dev.sluice.bench.report.BenchResults;
+import dev.sluice.bench.report.Charts;
+import dev.sluice.bench.report.JsonReport;
+import dev.sluice.bench.report.MarkdownReport;
+import dev.sluice.bench.scenario.CaseResult;
+import dev.sluice.bench.scenario.Scenario;
+import dev.sluice.bench.scenario.ScenarioContext;
+import dev.sluice.bench.target.RunningTarget;
+import dev.sluice.bench.target.Target;
+import dev.sluice.bench.target.TargetEnvironment;
+import dev.sluice.bench.target.TargetUnavailableException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One bench run: starts the targets, measures every scenario on every target round by round (the
+ * targets take turns, A B A B, so a slow patch of a shared machine hits all of them), stops the
+ * targets and writes results.json, results.md and the charts.
+ */
+public final class BenchRun {
+
+  private final BenchSettings settings;
+  private final List<Scenario> scenarios;
+  private final List<Target> targets;
+  private final TargetEnvironment environment;
+  private final Path outputDir;
+  private final PrintStream log;
+  private final boolean terminal;
+
+  public BenchRun(
+      BenchSettings settings,
+      List<Scenario> scenarios,
+      List<Target> targets,
+      TargetEnvironment environment,
+      Path outputDir,
+      PrintStream log,
+      boolean terminal) {
+    this.settings = settings;
+    this.scenarios = List.copyOf(scenarios);
+    this.targets = List.copyOf(targets);
+    this.environment = environment;
+    this.outputDir = outputDir;
+    this.log = log;
+    this.terminal = terminal;
+  }
+
+  public BenchResults run() throws IOException {
+    BenchResults results = new BenchResults(settings, Instant.now(), scenarios);
+    results.machine("host", MachineInfo.describe());
+    results.machine("pinning", Map.of("enabled", Boolean.toString(environment.pinning().enabled())));
+    environment.pinning().pinThisProcessToGeneratorCpu();
+    Map<Target, RunningTarget> running = startTargets(results);
+    // Ctrl-C must not leave servers behind (close is idempotent).
+    Thread cleanup =
+        new Thread(() -> running.values().forEach(RunningTarget::close), "bench-cleanup");
+    Runtime.getRuntime().addShutdownHook(cleanup);
+    Map<Target, SqsClient> clients = new LinkedHashMap<>();
+    running.forEach((target, server) -> clients.put(target, new SqsClient(server.endpoint())));
+    String queuePrefix = "bench" + Long.toString(System.currentTimeMillis(), 36);
+    try (Progress progress = new Progress(log, terminal, plannedCases(running.keySet()))) {
+      for (int round = 1; round <= settings.rounds(); round++) {
+        for (Scenario scenario : scenarios) {
+          for (Target target : running.keySet()) {
+            String where = " @ " + target.name() + " (round " + round + "/" + settings.rounds() + ")";
+            ScenarioContext context =
+                new ScenarioContext(
+                    target.name(), target.holdsLongPolls(), clients.get(target), settings, round,
+                    queuePrefix, caseName -> progress.step(caseName + where));
+            measure(scenario, context, running.get(target), results, progress);
+          }
+        }
+      }
+    } finally {
+      running.forEach((target, server) ->
+          server.residentBytes().ifPresent(bytes -> results.residentBytes(target.name(), bytes)));
+      clients.values().forEach(SqsClient::close);
+      running.values().forEach(RunningTarget::close);
+      Runtime.getRuntime().removeShutdownHook(cleanup);
+    }
+    writeReports(results);
+    return results;
+  }
+
+  public Path outputDir() {
+    return outputDir;
+  }
+
+  private Map<Target, RunningTarget> startTargets(BenchResults results) {
+    Map<Target, RunningTarget> running = new LinkedHashMap<>();
+    for (Target target : targets) {
+      log.println("bench: starting " + target.name() + "...");
+      try {
+        RunningTarget server = target.start(environment);
+        running.put(target, server);
+        results.targetStarted(target.name(), server.endpoint().toString());
+        log.println("bench: " + target.name() + " ready on " + server.endpoint());
+      } catch (TargetUnavailableException e) {
+        results.targetSkipped(target.name(), e.getMessage());
+        log.println("bench: SKIPPING " + target.name() + ": " + e.getMessage());
+      }
+    }
+    return running;
+  }
+
+  private int plannedCases(Iterable<Target> started) {
+    int cases = 0;
+    for (Target target : started) {
+      for (Scenario scenario : scenarios) {
+        ScenarioContext probe =
+            new ScenarioContext(
+                target.name(), target.holdsLongPolls(), null, settings, 1, "", name -> {});
+        cases += scenario.caseCount(probe);
+      }
+    }
+    return cases * settings.rounds();
+  }
+
+  /** A scenario that blows up (target died, protocol error) is recorded, not fatal to the run. */
+  private void measure(
+      Scenario scenario,
+      ScenarioContext context,
+      RunningTarget server,
+      BenchResults results,
+      Progress progress) {
+    try {
+      scenario.run(context).forEach(results::add);
+    } catch (RuntimeException e) {
+      String message = e.getMessage() + (server.recentLog().isEmpty() ? "" : "; server log tail:\n"
+          + server.recentLog());
+      progress.say("bench: " + scenario.id() + " failed on " + context.target() + ": " + e.getMessage());
+      results.add(
+          new CaseResult(
+              scenario.id(), "(failed)", context.target(), context.round(), Double.NaN,
+              new Histogram(3), 1, message));
+    }
+  }
+
+  private void writeReports(BenchResults results) throws IOException {
+    Files.createDirectories(outputDir);
+    JsonReport.write(results, outputDir.resolve("results.json"));
+    MarkdownReport.write(results, outputDir.resolve("results.md"));
+    List<Path> charts = new ArrayList<>(Charts.write(results, outputDir));
+    log.println("bench: results in " + outputDir + " (results.json, results.md, "
+        + charts.size() + " charts)");
+  }
+}

@@ -1,0 +1,65 @@
+package dev.sluice.bench;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How long and how hard each scenario runs.
+ *
+ * @param rounds measurement rounds; targets take turns within each (A B A B)
+ * @param measure length of one closed-loop measurement
+ * @param warmup load applied before each measurement and thrown away (JIT, connection set-up)
+ * @param sendConcurrency outstanding SendMessageBatch requests, one case each (scenario 1)
+ * @param receiveConcurrency receivers in the receive+delete scenarios
+ * @param prefillMessages messages queued before a receive+delete measurement
+ * @param prefillBudget the most time spent prefilling (slow targets get fewer messages)
+ * @param longPollRepetitions wake-ups measured per round (scenario 4)
+ * @param fifoGroups message groups in the FIFO scenario
+ * @param fifoSendConcurrency outstanding SendMessageBatch requests in the FIFO scenario
+ */
+public record BenchSettings(
+    String mode,
+    int rounds,
+    Duration measure,
+    Duration warmup,
+    List<Integer> sendConcurrency,
+    int receiveConcurrency,
+    int prefillMessages,
+    Duration prefillBudget,
+    int longPollRepetitions,
+    int fifoGroups,
+    int fifoSendConcurrency) {
+
+  public static final int BATCH_ENTRIES = 10;
+  public static final int MESSAGE_BYTES = 1024;
+
+  /** The published figures: several alternating rounds of a few seconds each. */
+  public static BenchSettings full() {
+    return new BenchSettings(
+        "full", 3, Duration.ofSeconds(5), Duration.ofSeconds(2), List.of(1, 8, 64), 8, 100_000,
+        Duration.ofSeconds(10), 200, 10, 8);
+  }
+
+  /**
+   * The smoke run CI executes so the tool never rots: every scenario, briefly. Concurrency 64 is
+   * left out: moto answers one request at a time, and draining 64 outstanding requests from it
+   * alone takes 20 s.
+   */
+  public static BenchSettings quick() {
+    return new BenchSettings(
+        "quick", 1, Duration.ofMillis(500), Duration.ofMillis(250), List.of(1, 8), 8, 2_000,
+        Duration.ofMillis(1500), 10, 10, 8);
+  }
+
+  public BenchSettings withRounds(int newRounds) {
+    return new BenchSettings(
+        mode, newRounds, measure, warmup, sendConcurrency, receiveConcurrency, prefillMessages,
+        prefillBudget, longPollRepetitions, fifoGroups, fifoSendConcurrency);
+  }
+
+  public BenchSettings withMeasure(Duration newMeasure) {
+    return new BenchSettings(
+        mode, rounds, newMeasure, warmup, sendConcurrency, receiveConcurrency, prefillMessages,
+        prefillBudget, longPollRepetitions, fifoGroups, fifoSendConcurrency);
+  }
+}

@@ -1,0 +1,40 @@
+package dev.sluice.bench.report;
+
+import java.util.List;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One case on one target over all rounds.
+ *
+ * @param roundRates messages/s per round (empty for latency-only cases)
+ * @param latencyMicros every round's latencies merged
+ */
+public record CaseSummary(
+    String scenario,
+    String caseName,
+    String target,
+    List<Double> roundRates,
+    Histogram latencyMicros,
+    long errors,
+    String firstError) {
+
+  /** Median over rounds: robust to one round disturbed by a neighbour on a shared machine. */
+  public double medianRate() {
+    if (roundRates.isEmpty()) {
+      return Double.NaN;
+    }
+    List<Double> sorted = roundRates.stream().sorted().toList();
+    int middle = sorted.size() / 2;
+    return sorted.size() % 2 == 1
+        ? sorted.get(middle)
+        : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+  }
+
+  /** A latency percentile in milliseconds, NaN when nothing was recorded. */
+  public double latencyMillis(double percentile) {
+    if (latencyMicros.getTotalCount() == 0) {
+      return Double.NaN;
+    }
+    return latencyMicros.getValueAtPercentile(percentile) / 1000.0;
+  }
+}

@@ -1,0 +1,83 @@
+package dev.sluice.bench.report;
+
+import dev.sluice.bench.scenario.Scenario;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+
+/** One PNG bar chart per scenario (XChart): throughput, or latency percentiles for long polls. */
+public final class Charts {
+
+  private static final int WIDTH = 900;
+  private static final int HEIGHT = 500;
+
+  private Charts() {}
+
+  /** Writes {@code <scenario>.png} files into {@code dir}; returns the files written. */
+  public static List<Path> write(BenchResults results, Path dir) throws IOException {
+    System.setProperty("java.awt.headless", "true");
+    List<Path> written = new ArrayList<>();
+    for (Scenario scenario : results.scenarios()) {
+      CategoryChart chart =
+          scenario.measuresThroughput() ? throughput(results, scenario) : latency(results, scenario);
+      if (chart == null) {
+        continue;
+      }
+      Path file = dir.resolve(scenario.id() + ".png");
+      BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+      written.add(file);
+    }
+    return written;
+  }
+
+  private static CategoryChart throughput(BenchResults results, Scenario scenario) {
+    List<String> cases = results.caseNames(scenario.id());
+    if (cases.isEmpty()) {
+      return null;
+    }
+    CategoryChart chart = base(scenario.title(), "messages / s");
+    for (String target : results.targets()) {
+      List<Double> values = new ArrayList<>();
+      for (String caseName : cases) {
+        CaseSummary summary = results.summary(scenario.id(), caseName, target);
+        values.add(summary == null ? 0.0 : summary.medianRate());
+      }
+      chart.addSeries(target, cases, values);
+    }
+    return chart;
+  }
+
+  private static CategoryChart latency(BenchResults results, Scenario scenario) {
+    List<String> percentiles = List.of("p50", "p90", "p99");
+    double[] levels = {50, 90, 99};
+    CategoryChart chart = base(scenario.title(), "milliseconds");
+    boolean any = false;
+    for (String caseName : results.caseNames(scenario.id())) {
+      for (String target : results.targets()) {
+        CaseSummary summary = results.summary(scenario.id(), caseName, target);
+        if (summary == null || summary.latencyMicros().getTotalCount() == 0) {
+          continue;
+        }
+        List<Double> values = new ArrayList<>();
+        for (double level : levels) {
+          values.add(summary.latencyMillis(level));
+        }
+        chart.addSeries(target, percentiles, values);
+        any = true;
+      }
+    }
+    return any ? chart : null;
+  }
+
+  private static CategoryChart base(String title, String yTitle) {
+    CategoryChart chart =
+        new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yTitle).build();
+    chart.getStyler().setYAxisDecimalPattern("#,##0.###");
+    chart.getStyler().setLegendVisible(true);
+    return chart;
+  }
+}

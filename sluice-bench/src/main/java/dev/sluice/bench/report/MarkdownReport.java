@@ -1,0 +1,132 @@
+package dev.sluice.bench.report;
+
+import dev.sluice.bench.scenario.Scenario;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** results.md: one table per scenario, with Sluice's ratios against ElasticMQ and the ceiling. */
+public final class MarkdownReport {
+
+  private MarkdownReport() {}
+
+  public static void write(BenchResults results, Path file) throws IOException {
+    Files.writeString(file, render(results), StandardCharsets.UTF_8);
+  }
+
+  public static String render(BenchResults results) {
+    StringBuilder md = new StringBuilder();
+    md.append("# Sluice benchmark, ").append(results.settings().mode()).append(" run, ")
+        .append(results.started()).append("\n\n");
+    md.append("Rounds: ").append(results.settings().rounds())
+        .append(" (targets alternate within each round); measurement: ")
+        .append(results.settings().measure().toMillis()).append(" ms after ")
+        .append(results.settings().warmup().toMillis()).append(" ms warm-up.");
+    Map<String, String> pinning = results.machine().getOrDefault("pinning", Map.of());
+    md.append(" CPU pinning: ").append(pinning.getOrDefault("enabled", "?")).append(".\n");
+    for (Map.Entry<String, String> skipped : results.skipped().entrySet()) {
+      md.append("\n- **").append(skipped.getKey()).append(" skipped**: ")
+          .append(firstLine(skipped.getValue())).append('\n');
+    }
+    List<String> targets = results.targets();
+    for (Scenario scenario : results.scenarios()) {
+      md.append("\n## ").append(scenario.title()).append("\n\n");
+      if (results.caseNames(scenario.id()).isEmpty()) {
+        md.append("Not measured.\n");
+        continue;
+      }
+      if (scenario.measuresThroughput()) {
+        throughputTable(md, results, scenario, targets);
+      }
+      latencyTable(md, results, scenario, targets);
+    }
+    if (!results.residentBytes().isEmpty()) {
+      md.append("\n## Resident memory at the end of the run\n\n| target | RSS MB |\n|---|---:|\n");
+      results.residentBytes().forEach((target, bytes) ->
+          md.append("| ").append(target).append(" | ")
+              .append(String.format(Locale.ROOT, "%.0f", bytes / 1048576.0)).append(" |\n"));
+    }
+    return md.toString();
+  }
+
+  private static void throughputTable(
+      StringBuilder md, BenchResults results, Scenario scenario, List<String> targets) {
+    md.append("Messages per second (median of rounds):\n\n| case |");
+    targets.forEach(target -> md.append(' ').append(target).append(" |"));
+    for (String reference : Ratios.REFERENCES) {
+      md.append(" sluice / ").append(reference).append(" |");
+    }
+    md.append("\n|---|");
+    md.append("---:|".repeat(targets.size() + Ratios.REFERENCES.length)).append('\n');
+    for (String caseName : results.caseNames(scenario.id())) {
+      md.append("| ").append(caseName).append(" |");
+      for (String target : targets) {
+        CaseSummary summary = results.summary(scenario.id(), caseName, target);
+        md.append(' ').append(summary == null ? "-" : rate(summary)).append(" |");
+      }
+      for (String reference : Ratios.REFERENCES) {
+        double ratio = Ratios.ratio(results, scenario.id(), caseName, reference);
+        md.append(' ')
+            .append(Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.2fx", ratio))
+            .append(" |");
+      }
+      md.append('\n');
+    }
+    md.append('\n');
+  }
+
+  private static void latencyTable(
+      StringBuilder md, BenchResults results, Scenario scenario, List<String> targets) {
+    md.append(scenario.latencyLabel()).append(':')
+        .append("\n\n| case | target | p50 | p90 | p99 | p99.9 | max | samples | errors |\n")
+        .append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (String caseName : results.caseNames(scenario.id())) {
+      for (String target : targets) {
+        CaseSummary summary = results.summary(scenario.id(), caseName, target);
+        if (summary == null) {
+          continue;
+        }
+        md.append("| ").append(caseName).append(" | ").append(target).append(" | ")
+            .append(millis(summary.latencyMillis(50))).append(" | ")
+            .append(millis(summary.latencyMillis(90))).append(" | ")
+            .append(millis(summary.latencyMillis(99))).append(" | ")
+            .append(millis(summary.latencyMillis(99.9))).append(" | ")
+            .append(millis(summary.latencyMillis(100))).append(" | ")
+            .append(summary.latencyMicros().getTotalCount()).append(" | ")
+            .append(summary.errors()).append(" |\n");
+      }
+    }
+    for (String caseName : results.caseNames(scenario.id())) {
+      for (String target : targets) {
+        CaseSummary summary = results.summary(scenario.id(), caseName, target);
+        if (summary != null && summary.firstError() != null) {
+          md.append("\n- ").append(target).append(", ").append(caseName).append(": first error: `")
+              .append(firstLine(summary.firstError()).replace('`', '\'')).append("`\n");
+        }
+      }
+    }
+  }
+
+  private static String rate(CaseSummary summary) {
+    String text = String.format(Locale.ROOT, "%,.0f", summary.medianRate());
+    return summary.errors() > 0 ? text + " (" + summary.errors() + " errors)" : text;
+  }
+
+  private static String millis(double value) {
+    if (Double.isNaN(value)) {
+      return "-";
+    }
+    return value < 10
+        ? String.format(Locale.ROOT, "%.3f", value)
+        : String.format(Locale.ROOT, "%.1f", value);
+  }
+
+  private static String firstLine(String text) {
+    int newline = text.indexOf('\n');
+    return newline < 0 ? text : text.substring(0, newline);
+  }
+}

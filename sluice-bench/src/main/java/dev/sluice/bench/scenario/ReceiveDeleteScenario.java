@@ -1,0 +1,94 @@
+package dev.sluice.bench.scenario;
+
+import dev.sluice.bench.BenchSettings;
+import dev.sluice.bench.load.ClosedLoop;
+import dev.sluice.bench.load.LoadResult;
+import dev.sluice.bench.load.SendBatches;
+import dev.sluice.bench.load.SqsApi;
+import dev.sluice.bench.load.SqsConnection;
+import dev.sluice.bench.load.Step;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Scenario 2 (and the consuming half of 5): from a prefilled queue, each receiver repeats
+ * ReceiveMessage(10) then DeleteMessageBatch of what it got; messages deleted per second. A
+ * receiver stops at the deadline or when a receive comes back empty (queue drained).
+ */
+public final class ReceiveDeleteScenario implements Scenario {
+
+  @Override
+  public String id() {
+    return "receive-delete";
+  }
+
+  @Override
+  public String title() {
+    return "2. receive+delete: ReceiveMessage(10) + DeleteMessageBatch";
+  }
+
+  @Override
+  public boolean measuresThroughput() {
+    return true;
+  }
+
+  @Override
+  public int caseCount(ScenarioContext context) {
+    return 1;
+  }
+
+  @Override
+  public List<CaseResult> run(ScenarioContext context) {
+    String caseName = "concurrency " + context.settings().receiveConcurrency();
+    context.caseStarted().accept(id() + ", " + caseName);
+    return List.of(
+        measure(context, id(), caseName, Map.of(), false, context.settings().receiveConcurrency()));
+  }
+
+  /** Prefills a fresh queue, then drains it for one measurement. Shared with the FIFO scenario. */
+  static CaseResult measure(
+      ScenarioContext context,
+      String scenario,
+      String caseName,
+      Map<String, String> attributes,
+      boolean fifo,
+      int receivers) {
+    BenchSettings settings = context.settings();
+    String name = context.queueName(scenario + "-drain") + (fifo ? ".fifo" : "");
+    try (SqsConnection admin = context.client().connect()) {
+      String queueUrl = Queues.create(admin, name, attributes);
+      SendBatches batches =
+          new SendBatches(queueUrl, BenchSettings.BATCH_ENTRIES, BenchSettings.MESSAGE_BYTES);
+      List<SqsConnection> connections =
+          context.client().connect(Math.max(receivers, Queues.PREFILL_CONCURRENCY));
+      try {
+        Queues.prefill(
+            connections.subList(0, Queues.PREFILL_CONCURRENCY),
+            batches,
+            fifo ? settings.fifoGroups() : 0,
+            settings);
+        LoadResult load =
+            ClosedLoop.run(
+                connections.subList(0, receivers),
+                settings.measure(),
+                connection -> receiveAndDelete(connection, queueUrl));
+        Queues.delete(admin, queueUrl);
+        return new CaseResult(
+            scenario, caseName, context.target(), context.round(), load.messagesPerSecond(),
+            load.latencyMicros(), load.errors(), load.firstError());
+      } finally {
+        Queues.closeAll(connections);
+      }
+    }
+  }
+
+  static CompletableFuture<Step> receiveAndDelete(SqsConnection connection, String queueUrl) {
+    return SqsApi.receive(connection, queueUrl, 10, 0, Queues.RECEIVE_VISIBILITY_SECONDS)
+        .thenCompose(
+            handles ->
+                handles.isEmpty()
+                    ? CompletableFuture.completedFuture(Step.last(0))
+                    : SqsApi.deleteBatch(connection, queueUrl, handles).thenApply(Step::of));
+  }
+}

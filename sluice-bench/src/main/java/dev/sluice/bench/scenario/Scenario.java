@@ -1,0 +1,27 @@
+package dev.sluice.bench.scenario;
+
+import java.util.List;
+
+/** A benchmark scenario: one or more cases measured on one target per call. */
+public interface Scenario {
+
+  /** Command-line name, e.g. {@code send}. */
+  String id();
+
+  /** Heading in reports. */
+  String title();
+
+  /** Whether the results are throughput (messages/s) or latency only. */
+  boolean measuresThroughput();
+
+  /** Heading of the latency table. */
+  default String latencyLabel() {
+    return "Latency per request, ms (closed loop)";
+  }
+
+  /** How many cases {@link #run} measures (for the progress bar). */
+  int caseCount(ScenarioContext context);
+
+  /** Measures every case on the context's target. Never returns partial garbage: errors counted. */
+  List<CaseResult> run(ScenarioContext context);
+}

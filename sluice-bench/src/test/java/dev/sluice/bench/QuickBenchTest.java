@@ -1,0 +1,87 @@
+package dev.sluice.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The quick mode end to end against Sluice (a real server process, embedded store) and the
+ * ceiling, so the tool never rots. Peers are left out: they need downloads or Python.
+ */
+class QuickBenchTest {
+
+  @TempDir Path output;
+  @TempDir Path work;
+
+  @Test
+  @Timeout(120)
+  void quick_run_measures_every_scenario_on_sluice_and_the_ceiling_and_writes_all_reports()
+      throws Exception {
+    BenchCommand command = new BenchCommand();
+    int exit =
+        new CommandLine(command)
+            .execute(
+                "--quick", "--targets", "sluice,ceiling", "--no-pin", "--out", output.toString(),
+                "--work-dir", work.toString());
+
+    assertThat(exit).isZero();
+    Path runDir = command.runDir;
+    assertThat(runDir.resolve("results.md")).isRegularFile();
+    assertThat(runDir.resolve("send.png")).isRegularFile();
+    assertThat(runDir.resolve("long-poll.png")).isRegularFile();
+    assertThat(Files.readAllBytes(runDir.resolve("fifo.png"))).startsWith(0x89, 'P', 'N', 'G');
+
+    JsonNode json = new ObjectMapper().readTree(runDir.resolve("results.json").toFile());
+    assertThat(json.at("/targets/sluice/status").asText()).isEqualTo("measured");
+    assertThat(json.at("/targets/ceiling/status").asText()).isEqualTo("measured");
+    for (JsonNode result : json.get("cases")) {
+      assertThat(result.get("errors").asLong()).as(result.toString()).isZero();
+      assertThat(result.at("/latencyMillis/count").asLong()).as(result.toString()).isPositive();
+    }
+    assertThat(throughput(json, "send", "concurrency 8", "sluice")).isPositive();
+    assertThat(throughput(json, "send", "concurrency 8", "ceiling")).isPositive();
+    assertThat(throughput(json, "receive-delete", "concurrency 8", "sluice")).isPositive();
+    assertThat(throughput(json, "fifo", "receive+delete, 10 receivers", "sluice")).isPositive();
+    assertThat(throughput(json, "steady", "50% of peak", "sluice")).isPositive();
+    assertThat(caseOf(json, "steady", "90% of peak", "sluice").at("/latencyMillis/p99").asDouble())
+        .isPositive();
+    assertThat(caseOf(json, "long-poll", "wake-up", "sluice").at("/latencyMillis/p50").asDouble())
+        .isPositive()
+        .isLessThan(Duration.ofSeconds(20).toMillis());
+    assertThat(caseOf(json, "long-poll", "wake-up", "ceiling"))
+        .as("the ceiling holds no long polls")
+        .isNull();
+    assertThat(caseOf(json, "send", "concurrency 1", "sluice").at("/ratios/vs_ceiling").asDouble())
+        .isPositive();
+  }
+
+  @Test
+  void an_unknown_scenario_is_a_usage_error() {
+    assertThat(BenchCommand.run("nonsense", "--targets", "ceiling")).isEqualTo(2);
+  }
+
+  private static double throughput(JsonNode json, String scenario, String name, String target) {
+    JsonNode result = caseOf(json, scenario, name, target);
+    assertThat(result).as(scenario + " / " + name + " / " + target).isNotNull();
+    return result.get("messagesPerSecond").asDouble();
+  }
+
+  private static JsonNode caseOf(JsonNode json, String scenario, String name, String target) {
+    for (JsonNode result : json.get("cases")) {
+      if (result.get("scenario").asText().equals(scenario)
+          && result.get("case").asText().equals(name)
+          && result.get("target").asText().equals(target)) {
+        return result;
+      }
+    }
+    return null;
+  }
+}
