@@ -55,7 +55,8 @@ class LauncherBuildTest {
           broken:*)
             echo "[ERROR] COMPILATION ERROR: Server.java:[1,1] class expected"; exit 1 ;;
         esac
-        mkdir -p sluice-server/target && echo built > sluice-server/target/sluice-server.jar
+        module=$(echo "$*" | sed -n 's/.*-pl \\([^ ]*\\).*/\\1/p')
+        mkdir -p "$module/target" && echo built > "$module/target/$module.jar"
         """);
     Path javaHome = root.resolve("fake-jdk");
     executable(
@@ -82,6 +83,19 @@ class LauncherBuildTest {
         .isEqualTo(
             "java -jar " + root.resolve("sluice-server/target/sluice-server.jar") + " --version\n");
     assertThat(result.stderr()).contains("building the server");
+  }
+
+  @Test
+  void bench_builds_and_runs_the_benchmark_tool_with_the_remaining_arguments() throws IOException {
+    Result result = launch("bench", "send", "--quick");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(mavenRuns())
+        .containsExactly("-o -q -B -Dmaven.test.skip=true -pl sluice-bench -am package");
+    assertThat(result.stdout())
+        .isEqualTo("java -jar " + root.resolve("sluice-bench/target/sluice-bench.jar")
+            + " send --quick\n");
+    assertThat(result.stderr()).contains("building the benchmark tool");
   }
 
   @Test
