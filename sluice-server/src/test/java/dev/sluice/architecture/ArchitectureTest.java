@@ -50,4 +50,14 @@ class ArchitectureTest {
               "io.netty..", "org.rocksdb..", "software.amazon..", "com.amazonaws..",
               "dev.sluice.protocol..", "dev.sluice.store..", "dev.sluice.server..",
               "dev.sluice.core.queue.engine..");
+
+  // Functions serve the Lambda Runtime API to their own processes, so Netty is allowed here; the
+  // AWS wire formats, the stores and the server are not.
+  @ArchTest
+  static final ArchRule functions_know_neither_wire_formats_nor_stores_nor_the_server =
+      noClasses().that().resideInAPackage("dev.sluice.functions..")
+          .should().dependOnClassesThat().resideInAnyPackage(
+              "org.rocksdb..", "software.amazon..", "com.amazonaws..",
+              "dev.sluice.protocol..", "dev.sluice.store..", "dev.sluice.server..",
+              "dev.sluice.core.queue.engine..");
 }
