@@ -115,6 +115,7 @@ class EventInvocationTest {
     functions = open(later);
 
     eventually(() -> readQuietly().equals("f\nf\n"));
+    awaitRetry(2, 1_000_000L + 61_000L + 120_000L);
   }
 
   @Test

@@ -51,6 +51,7 @@ public final class EventQueue implements AutoCloseable {
   private final Deque<QueuedEvent> ready = new ArrayDeque<>();
   private int running;
   private boolean closed;
+  private final Object storeLock = new Object();
 
   public EventQueue(Path dir, TimeSource time, int maxConcurrent,
       Function<QueuedEvent, CompletableFuture<Outcome>> runner) {
@@ -159,11 +160,19 @@ public final class EventQueue implements AutoCloseable {
   }
 
   private void finished(QueuedEvent event, Outcome outcome, Throwable error) {
-    synchronized (this) {
-      if (closed) {
-        return; // shutting down: the file stays and the event runs again after a restart
+    // Held across the check and the file writes so that close() returns only once no write is
+    // under way (a write racing close would touch a folder its owner may already be removing).
+    synchronized (storeLock) {
+      synchronized (this) {
+        if (closed) {
+          return; // shutting down: the file stays and the event runs again after a restart
+        }
       }
+      record(event, outcome, error);
     }
+  }
+
+  private void record(QueuedEvent event, Outcome outcome, Throwable error) {
     if (outcome == Outcome.FUNCTION_ERROR && event.attempt() < MAX_RETRIES) {
       long delay = FIRST_RETRY_DELAY.toMillis() << event.attempt();
       QueuedEvent retry = event.retried(time.nowMillis() + delay);
@@ -218,8 +227,12 @@ public final class EventQueue implements AutoCloseable {
 
   /** Stops running events; stored ones stay for the next start. */
   @Override
-  public synchronized void close() {
-    closed = true;
-    ready.clear();
+  public void close() {
+    synchronized (storeLock) {
+      synchronized (this) {
+        closed = true;
+        ready.clear();
+      }
+    }
   }
 }

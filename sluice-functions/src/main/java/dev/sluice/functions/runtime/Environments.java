@@ -44,6 +44,8 @@ public final class Environments implements AutoCloseable {
   private final ExecutorService starter;
   private final Path environmentsDir;
   private final Map<String, Pool> pools = new HashMap<>();
+  // Every started environment, idle or busy, so that close() ends busy ones too.
+  private final java.util.Set<ExecutionEnvironment> live = new java.util.HashSet<>();
   private TimeSource.Cancellable reaper;
   private boolean closed;
 
@@ -133,7 +135,19 @@ public final class Environments implements AutoCloseable {
     EnvironmentSpec spec = new EnvironmentSpec(EnvironmentSpec.newId(), function, taskRoot,
         runtimes.command(function.runtime(), taskRoot), environmentsDir, settings.initTimeout(),
         settings, time.nowMillis());
-    return ExecutionEnvironment.start(spec, runtimeApiLoop, time);
+    ExecutionEnvironment environment = ExecutionEnvironment.start(spec, runtimeApiLoop, time);
+    boolean shutDown;
+    synchronized (this) {
+      shutDown = closed;
+      if (!shutDown) {
+        live.add(environment);
+      }
+    }
+    if (shutDown) {
+      closeQuietly(environment);
+      throw new IllegalStateException("the function service is shut down");
+    }
+    return environment;
   }
 
   private synchronized void startFailed(String functionName) {
@@ -199,6 +213,9 @@ public final class Environments implements AutoCloseable {
   }
 
   private void closeQuietly(ExecutionEnvironment environment) {
+    synchronized (this) {
+      live.remove(environment);
+    }
     try {
       environment.close();
     } catch (RuntimeException e) {
@@ -208,18 +225,17 @@ public final class Environments implements AutoCloseable {
 
   @Override
   public void close() {
-    List<ExecutionEnvironment> idle = new ArrayList<>();
+    List<ExecutionEnvironment> all;
     synchronized (this) {
       closed = true;
       if (reaper != null) {
         reaper.cancel();
       }
-      for (Pool pool : pools.values()) {
-        pool.idle.forEach(i -> idle.add(i.environment));
-        pool.idle.clear();
-      }
+      pools.values().forEach(pool -> pool.idle.clear());
+      all = new ArrayList<>(live);
     }
-    idle.forEach(this::closeQuietly);
+    // Busy ones too: their processes must be gone (and folders removed) when close returns.
+    all.forEach(this::closeQuietly);
     starter.shutdownNow();
     runtimeApiLoop.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
   }
