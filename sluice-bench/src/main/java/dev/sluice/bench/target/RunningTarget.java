@@ -1,0 +1,21 @@
+package dev.sluice.bench.target;
+
+import java.net.URI;
+import java.util.OptionalLong;
+
+/** A started target. Closing it stops what the bench started (idempotent). */
+public interface RunningTarget extends AutoCloseable {
+
+  String name();
+
+  URI endpoint();
+
+  /** Resident memory of the server process in bytes, when the bench started it and can see it. */
+  OptionalLong residentBytes();
+
+  /** The last lines the process wrote, for error messages; empty for external endpoints. */
+  String recentLog();
+
+  @Override
+  void close();
+}

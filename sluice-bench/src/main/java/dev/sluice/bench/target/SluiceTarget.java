@@ -1,0 +1,101 @@
+package dev.sluice.bench.target;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Sluice as shipped: {@code sluice server --port 0} in its own JVM, embedded store (RocksDB, fsync
+ * on every acknowledged change), a fresh data directory per run.
+ */
+public final class SluiceTarget implements Target {
+
+  public static final String MAIN_CLASS = "dev.sluice.server.cli.SluiceCommand";
+  private static final Pattern READY = Pattern.compile("Sluice ready on (http://\\S+)");
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+  @Override
+  public String name() {
+    return "sluice";
+  }
+
+  @Override
+  public RunningTarget start(TargetEnvironment environment) throws TargetUnavailableException {
+    Path dataDir;
+    try {
+      Files.createDirectories(environment.workDir());
+      dataDir = Files.createTempDirectory(environment.workDir(), "sluice-data-");
+    } catch (IOException e) {
+      throw new TargetUnavailableException("cannot create a data directory: " + e.getMessage(), e);
+    }
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(environment.sluiceJvmOptions());
+    command.addAll(List.of("-cp", environment.sluiceClasspath(), MAIN_CLASS));
+    command.addAll(
+        List.of("server", "--port", "0", "--store", "embedded", "--data-dir", dataDir.toString()));
+    // The developer's SLUICE_* settings must not change what is measured.
+    Map<String, String> environmentVariables = new HashMap<>();
+    System.getenv().keySet().stream()
+        .filter(name -> name.startsWith("SLUICE_"))
+        .forEach(name -> environmentVariables.put(name, ""));
+    ChildProcess child =
+        ChildProcess.start(
+            name(), environment.pinning().serverCommand(command), environmentVariables, READY);
+    try {
+      child.awaitAnnouncedEndpoint(READY_TIMEOUT);
+    } catch (TargetUnavailableException e) {
+      deleteTree(dataDir);
+      throw e;
+    }
+    return new RunningTarget() {
+      @Override
+      public String name() {
+        return child.name();
+      }
+
+      @Override
+      public URI endpoint() {
+        return child.endpoint();
+      }
+
+      @Override
+      public OptionalLong residentBytes() {
+        return child.residentBytes();
+      }
+
+      @Override
+      public String recentLog() {
+        return child.recentLog();
+      }
+
+      /** Stops the server, then removes its data directory (a full run leaves gigabytes). */
+      @Override
+      public void close() {
+        child.close();
+        deleteTree(dataDir);
+      }
+    };
+  }
+
+  private static void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      // Left behind under target/: `mvn clean` removes it.
+    }
+  }
+}
