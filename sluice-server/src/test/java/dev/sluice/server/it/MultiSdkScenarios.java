@@ -643,8 +643,14 @@ abstract class MultiSdkScenarios {
     return got;
   }
 
-  static WireError recordedNonExistentQueue() {
-    return AwsRecordings.errors(SQS_RECORDINGS, "test_non_existent_queue").get(0);
+  /** Whether the client under test speaks the Query protocol (its errors differ in wording). */
+  boolean speaksQuery() {
+    return false;
+  }
+
+  WireError recordedNonExistentQueue() {
+    return AwsRecordings.error(SQS_RECORDINGS, "test_non_existent_queue",
+        speaksQuery() ? "queue-does-not-exist-query" : "queue-does-not-exist");
   }
 
   /** The call fails with the recorded status, code and message. */

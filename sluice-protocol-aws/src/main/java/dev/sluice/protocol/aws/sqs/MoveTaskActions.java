@@ -33,7 +33,7 @@ final class MoveTaskActions {
     SqsInput in = call.in();
     return Futures.map(
         queues.listMessageMoveTasks(in.requiredString("SourceArn"), in.integer("MaxResults")),
-        tasks -> out -> out.list("Results", "Result", tasks, MoveTaskActions::writeTask));
+        tasks -> out -> out.list("Results", "ListMessageMoveTasksResultEntry", tasks, MoveTaskActions::writeTask));
   }
 
   private CompletableFuture<SqsReply> cancelMessageMoveTask(SqsCall call) {

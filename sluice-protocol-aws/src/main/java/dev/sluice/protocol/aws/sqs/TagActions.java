@@ -23,6 +23,10 @@ final class TagActions {
   private CompletableFuture<SqsReply> tagQueue(SqsCall call) {
     String name = call.queueName();
     Map<String, String> tags = call.in().stringMap("Tags", "Tag", "Key", "Value");
+    if (tags.isEmpty()) {
+      // Query requests name the entries Tag.N (AWS's reference) or Tags.N (the AWS SDK for Java v1).
+      tags = call.in().stringMap("Tags", "Tags", "Key", "Value");
+    }
     return Futures.map(queues.tagQueue(name, tags), done -> SqsReply.NONE);
   }
 

@@ -59,6 +59,16 @@ public final class AwsRecordings {
     return found;
   }
 
+  /** The recorded error under {@code recorded-content.<key>} of the case ending in caseSuffix. */
+  public static WireError error(String snapshotFile, String caseSuffix, String key) {
+    List<WireError> found = new ArrayList<>();
+    collect(response(snapshotFile, caseSuffix, key), found);
+    if (found.isEmpty()) {
+      throw new IllegalArgumentException("no recorded error " + caseSuffix + " / " + key);
+    }
+    return found.get(0);
+  }
+
   /** The first recorded error of a test case of sqs-test_sqs.snapshot.json. */
   public static WireError sqsError(String caseSuffix) {
     return errors("sqs-test_sqs.snapshot.json", caseSuffix).get(0);
