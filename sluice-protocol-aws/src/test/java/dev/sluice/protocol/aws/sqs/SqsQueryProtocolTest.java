@@ -264,8 +264,9 @@ class SqsQueryProtocolTest {
         .isEqualTo("InvalidParameterValue");
   }
 
+  // The element name the Query-era SDKs read (AWS SDK for Java v1 1.12.500's unmarshaller).
   @Test
-  void move_tasks_are_listed_as_result_elements() {
+  void move_tasks_are_listed_as_flattened_result_entry_elements() {
     sqs.createQueue("dlq", null);
     sqs.createQueue("source", "{\"RedrivePolicy\":\"{\\\"deadLetterTargetArn\\\":"
         + "\\\"arn:aws:sqs:us-east-1:000000000000:dlq\\\",\\\"maxReceiveCount\\\":\\\"1\\\"}\"}");
@@ -276,8 +277,23 @@ class SqsQueryProtocolTest {
 
     assertThat(started.text("/StartMessageMoveTaskResponse/StartMessageMoveTaskResult/TaskHandle"))
         .isNotBlank();
-    assertThat(listed.text("/ListMessageMoveTasksResponse/ListMessageMoveTasksResult/Result/"
+    assertThat(listed.text("/ListMessageMoveTasksResponse/ListMessageMoveTasksResult/"
+        + "ListMessageMoveTasksResultEntry/"
         + "SourceArn")).isEqualTo("arn:aws:sqs:us-east-1:000000000000:dlq");
+  }
+
+  @Test
+  void tag_queue_reads_tag_entries_named_as_aws_documents_and_as_sdk_v1_sends_them() {
+    String url = encode(sqs.createQueue("tagged", null));
+
+    sqs.sqsQueryOk("TagQueue", "QueueUrl=" + url + "&Tag.1.Key=team&Tag.1.Value=a");
+    sqs.sqsQueryOk("TagQueue", "QueueUrl=" + url + "&Tags.1.Key=env&Tags.1.Value=test");
+
+    Xml tags = sqs.sqsQueryOk("ListQueueTags", "QueueUrl=" + url);
+    assertThat(tags.text("/ListQueueTagsResponse/ListQueueTagsResult/Tag[Key='team']/Value"))
+        .isEqualTo("a");
+    assertThat(tags.text("/ListQueueTagsResponse/ListQueueTagsResult/Tag[Key='env']/Value"))
+        .isEqualTo("test");
   }
 
   @Test
