@@ -153,7 +153,7 @@ public final class SqsService implements AwsService {
     if (json) {
       JsonOutput out = new JsonOutput();
       reply.writeTo(out);
-      return AwsHttpResponse.of(200, JSON_CONTENT_TYPE, requestId, Json.write(out.object()));
+      return AwsHttpResponse.of(200, JSON_CONTENT_TYPE, requestId, out.toBytes());
     }
     XmlWriter xml = new XmlWriter().startDocument(action + "Response", XML_NAMESPACE);
     if (reply != SqsReply.NONE) {
