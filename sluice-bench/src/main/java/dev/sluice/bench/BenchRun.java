@@ -21,6 +21,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -76,7 +79,12 @@ public final class BenchRun {
             ScenarioContext context =
                 new ScenarioContext(
                     target.name(), target.holdsLongPolls(), clients.get(target), settings, round,
-                    queuePrefix, caseName -> progress.step(caseName + where));
+                    queuePrefix, caseName -> progress.step(caseName + where),
+                    () -> target.start(environment), results::add,
+                    note -> {
+                      results.note(note);
+                      progress.say("bench: " + note);
+                    });
             measure(scenario, context, running.get(target), results, progress);
           }
         }
@@ -96,34 +104,56 @@ public final class BenchRun {
     return outputDir;
   }
 
+  /**
+   * Starts every target at once (a JVM start is mostly waiting: the quick run would otherwise
+   * spend a third of its time here), then records them in the order given.
+   */
   private Map<Target, RunningTarget> startTargets(BenchResults results) {
-    Map<Target, RunningTarget> running = new LinkedHashMap<>();
+    Map<Target, CompletableFuture<RunningTarget>> starting = new LinkedHashMap<>();
     for (Target target : targets) {
       log.println("bench: starting " + target.name() + "...");
+      // One thread each: the common pool may have a single worker on a two-CPU machine.
+      Executor ownThread = task -> new Thread(task, "bench-start-" + target.name()).start();
+      starting.put(target, CompletableFuture.supplyAsync(() -> {
+        try {
+          return target.start(environment);
+        } catch (TargetUnavailableException e) {
+          throw new CompletionException(e);
+        }
+      }, ownThread));
+    }
+    Map<Target, RunningTarget> running = new LinkedHashMap<>();
+    starting.forEach((target, future) -> {
       try {
-        RunningTarget server = target.start(environment);
+        RunningTarget server = future.join();
         running.put(target, server);
         results.targetStarted(target.name(), server.endpoint().toString());
         log.println("bench: " + target.name() + " ready on " + server.endpoint());
-      } catch (TargetUnavailableException e) {
-        results.targetSkipped(target.name(), e.getMessage());
-        log.println("bench: SKIPPING " + target.name() + ": " + e.getMessage());
+      } catch (CompletionException e) {
+        String reason = e.getCause() instanceof TargetUnavailableException unavailable
+            ? unavailable.getMessage()
+            : String.valueOf(e.getCause());
+        results.targetSkipped(target.name(), reason);
+        log.println("bench: SKIPPING " + target.name() + ": " + reason);
       }
-    }
+    });
     return running;
   }
 
   private int plannedCases(Iterable<Target> started) {
     int cases = 0;
-    for (Target target : started) {
-      for (Scenario scenario : scenarios) {
-        ScenarioContext probe =
-            new ScenarioContext(
-                target.name(), target.holdsLongPolls(), null, settings, 1, "", name -> {});
-        cases += scenario.caseCount(probe);
+    for (int round = 1; round <= settings.rounds(); round++) {
+      for (Target target : started) {
+        for (Scenario scenario : scenarios) {
+          ScenarioContext probe =
+              new ScenarioContext(
+                  target.name(), target.holdsLongPolls(), null, settings, round, "", name -> {},
+                  () -> null, figure -> {}, note -> {});
+          cases += scenario.caseCount(probe);
+        }
       }
     }
-    return cases * settings.rounds();
+    return cases;
   }
 
   /** A scenario that blows up (target died, protocol error) is recorded, not fatal to the run. */

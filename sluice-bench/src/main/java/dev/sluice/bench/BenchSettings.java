@@ -16,6 +16,10 @@ import java.util.List;
  * @param longPollRepetitions wake-ups measured per round (scenario 4)
  * @param fifoGroups message groups in the FIFO scenario
  * @param fifoSendConcurrency outstanding SendMessageBatch requests in the FIFO scenario
+ * @param backlogMessages messages queued in the backlog scenario (6) before memory is read
+ * @param backlogConcurrency outstanding SendMessageBatch requests while filling the backlog
+ * @param backlogFillBudget the most time spent filling the backlog; a target whose first seconds
+ *     show it cannot make it in time is skipped with its measured rate
  */
 public record BenchSettings(
     String mode,
@@ -28,7 +32,10 @@ public record BenchSettings(
     Duration prefillBudget,
     int longPollRepetitions,
     int fifoGroups,
-    int fifoSendConcurrency) {
+    int fifoSendConcurrency,
+    int backlogMessages,
+    int backlogConcurrency,
+    Duration backlogFillBudget) {
 
   public static final int BATCH_ENTRIES = 10;
   public static final int MESSAGE_BYTES = 1024;
@@ -37,29 +44,33 @@ public record BenchSettings(
   public static BenchSettings full() {
     return new BenchSettings(
         "full", 3, Duration.ofSeconds(5), Duration.ofSeconds(2), List.of(1, 8, 64), 8, 100_000,
-        Duration.ofSeconds(10), 200, 10, 8);
+        Duration.ofSeconds(10), 200, 10, 8, 1_000_000, 64,
+        Duration.ofMinutes(5));
   }
 
   /**
    * The smoke run CI executes so the tool never rots: every scenario, briefly. Concurrency 64 is
    * left out: moto answers one request at a time, and draining 64 outstanding requests from it
-   * alone takes 20 s.
+   * alone takes 20 s. The backlog is 10,000 messages: enough to exercise fill, memory and restart.
    */
   public static BenchSettings quick() {
     return new BenchSettings(
         "quick", 1, Duration.ofMillis(500), Duration.ofMillis(250), List.of(1, 8), 8, 2_000,
-        Duration.ofMillis(1500), 10, 10, 8);
+        Duration.ofMillis(1500), 10, 10, 8, 10_000, 64,
+        Duration.ofSeconds(10));
   }
 
   public BenchSettings withRounds(int newRounds) {
     return new BenchSettings(
         mode, newRounds, measure, warmup, sendConcurrency, receiveConcurrency, prefillMessages,
-        prefillBudget, longPollRepetitions, fifoGroups, fifoSendConcurrency);
+        prefillBudget, longPollRepetitions, fifoGroups, fifoSendConcurrency, backlogMessages,
+        backlogConcurrency, backlogFillBudget);
   }
 
   public BenchSettings withMeasure(Duration newMeasure) {
     return new BenchSettings(
         mode, rounds, newMeasure, warmup, sendConcurrency, receiveConcurrency, prefillMessages,
-        prefillBudget, longPollRepetitions, fifoGroups, fifoSendConcurrency);
+        prefillBudget, longPollRepetitions, fifoGroups, fifoSendConcurrency, backlogMessages,
+        backlogConcurrency, backlogFillBudget);
   }
 }

@@ -64,6 +64,46 @@ class QuickBenchTest {
   }
 
   @Test
+  @Timeout(120)
+  void backlog_fills_a_fresh_sluice_then_restarts_it_on_the_same_data_and_finds_every_message()
+      throws Exception {
+    BenchCommand command = new BenchCommand();
+    int exit =
+        new CommandLine(command)
+            .execute(
+                "backlog", "--quick", "--targets", "sluice,ceiling", "--no-pin", "--out",
+                output.toString(), "--work-dir", work.toString());
+
+    assertThat(exit).isZero();
+    Path runDir = command.runDir;
+    assertThat(Files.readAllBytes(runDir.resolve("backlog.png"))).startsWith(0x89, 'P', 'N', 'G');
+    assertThat(Files.readString(runDir.resolve("results.md"))).contains("start to first receive");
+    JsonNode json = new ObjectMapper().readTree(runDir.resolve("results.json").toFile());
+    assertThat(throughput(json, "backlog", "fill, concurrency 64", "sluice")).isPositive();
+    assertThat(caseOf(json, "backlog", "fill, concurrency 64", "ceiling"))
+        .as("the ceiling queues nothing")
+        .isNull();
+    int backlog = json.at("/settings/backlogMessages").asInt();
+    assertThat(figure(json, "sluice", "queued")).isEqualTo(backlog);
+    assertThat(figure(json, "sluice", "kept after restart")).isEqualTo(backlog);
+    assertThat(figure(json, "sluice", "RSS after fill")).isPositive();
+    assertThat(figure(json, "sluice", "RSS after restart")).isPositive();
+    double ready = figure(json, "sluice", "start to ready line");
+    assertThat(ready).isPositive();
+    assertThat(figure(json, "sluice", "start to first receive")).isGreaterThanOrEqualTo(ready);
+    assertThat(json.get("notes")).isEmpty();
+  }
+
+  private static double figure(JsonNode json, String target, String name) {
+    for (JsonNode figure : json.get("figures")) {
+      if (figure.get("target").asText().equals(target) && figure.get("name").asText().equals(name)) {
+        return figure.get("value").asDouble();
+      }
+    }
+    throw new AssertionError("no figure '" + name + "' for " + target + " in " + json.get("figures"));
+  }
+
+  @Test
   void an_unknown_scenario_is_a_usage_error() {
     assertThat(BenchCommand.run("nonsense", "--targets", "ceiling")).isEqualTo(2);
   }

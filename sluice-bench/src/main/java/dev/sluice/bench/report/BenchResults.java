@@ -2,6 +2,7 @@ package dev.sluice.bench.report;
 
 import dev.sluice.bench.BenchSettings;
 import dev.sluice.bench.scenario.CaseResult;
+import dev.sluice.bench.scenario.Figure;
 import dev.sluice.bench.scenario.Scenario;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +23,8 @@ public final class BenchResults {
   private final Map<String, String> endpoints = new LinkedHashMap<>();
   private final Map<String, Map<String, String>> machine = new LinkedHashMap<>();
   private final List<CaseResult> rounds = new ArrayList<>();
+  private final List<Figure> figures = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
 
   public BenchResults(BenchSettings settings, Instant started, List<Scenario> scenarios) {
     this.settings = settings;
@@ -48,6 +51,27 @@ public final class BenchResults {
 
   public synchronized void add(CaseResult result) {
     rounds.add(result);
+  }
+
+  public synchronized void add(Figure figure) {
+    figures.add(figure);
+  }
+
+  /** A line for the report: a target left out of one scenario, and why. */
+  public synchronized void note(String line) {
+    notes.add(line);
+  }
+
+  public synchronized List<Figure> figures() {
+    return List.copyOf(figures);
+  }
+
+  public synchronized List<Figure> figures(String scenario) {
+    return figures.stream().filter(figure -> figure.scenario().equals(scenario)).toList();
+  }
+
+  public synchronized List<String> notes() {
+    return List.copyOf(notes);
   }
 
   public BenchSettings settings() {

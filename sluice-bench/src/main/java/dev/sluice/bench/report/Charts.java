@@ -1,5 +1,6 @@
 package dev.sluice.bench.report;
 
+import dev.sluice.bench.scenario.Figure;
 import dev.sluice.bench.scenario.Scenario;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -9,7 +10,10 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 
-/** One PNG bar chart per scenario (XChart): throughput, or latency percentiles for long polls. */
+/**
+ * One PNG bar chart per scenario (XChart): throughput, latency percentiles for long polls, or
+ * resident memory for the backlog.
+ */
 public final class Charts {
 
   private static final int WIDTH = 900;
@@ -23,7 +27,11 @@ public final class Charts {
     List<Path> written = new ArrayList<>();
     for (Scenario scenario : results.scenarios()) {
       CategoryChart chart =
-          scenario.measuresThroughput() ? throughput(results, scenario) : latency(results, scenario);
+          !memory(results, scenario).isEmpty()
+              ? memoryChart(results, scenario)
+              : scenario.measuresThroughput()
+                  ? throughput(results, scenario)
+                  : latency(results, scenario);
       if (chart == null) {
         continue;
       }
@@ -47,6 +55,33 @@ public final class Charts {
         values.add(summary == null ? 0.0 : summary.medianRate());
       }
       chart.addSeries(target, cases, values);
+    }
+    return chart;
+  }
+
+  private static List<Figure> memory(BenchResults results, Scenario scenario) {
+    return results.figures(scenario.id()).stream()
+        .filter(figure -> figure.unit().equals("MB") && figure.name().startsWith("RSS"))
+        .toList();
+  }
+
+  /** Resident memory per target, one group per moment it was read (after fill, after restart). */
+  private static CategoryChart memoryChart(BenchResults results, Scenario scenario) {
+    List<Figure> figures = memory(results, scenario);
+    List<String> moments = figures.stream().map(Figure::name).distinct().toList();
+    CategoryChart chart =
+        base("6. backlog: resident memory, queue full and after a restart", "RSS, MB");
+    for (String target : results.targets()) {
+      List<Figure> own = figures.stream().filter(figure -> figure.target().equals(target)).toList();
+      if (own.isEmpty()) {
+        continue;
+      }
+      List<Double> values = new ArrayList<>();
+      for (String moment : moments) {
+        values.add(own.stream().filter(figure -> figure.name().equals(moment))
+            .mapToDouble(Figure::value).findFirst().orElse(0));
+      }
+      chart.addSeries(target, moments, values);
     }
     return chart;
   }

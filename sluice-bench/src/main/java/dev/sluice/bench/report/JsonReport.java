@@ -38,6 +38,13 @@ public final class JsonReport {
     }
     results.skipped().forEach((target, reason) ->
         targets.putObject(target).put("status", "skipped").put("reason", reason));
+    ArrayNode figures = root.putArray("figures");
+    results.figures().forEach(figure -> figures.addObject()
+        .put("scenario", figure.scenario()).put("target", figure.target())
+        .put("round", figure.round()).put("name", figure.name())
+        .put("value", Math.round(figure.value() * 10) / 10.0).put("unit", figure.unit()));
+    ArrayNode notes = root.putArray("notes");
+    results.notes().forEach(notes::add);
     ArrayNode cases = root.putArray("cases");
     for (Scenario scenario : results.scenarios()) {
       for (String caseName : results.caseNames(scenario.id())) {
@@ -65,6 +72,9 @@ public final class JsonReport {
     node.put("longPollRepetitions", settings.longPollRepetitions());
     node.put("fifoGroups", settings.fifoGroups());
     node.put("fifoSendConcurrency", settings.fifoSendConcurrency());
+    node.put("backlogMessages", settings.backlogMessages());
+    node.put("backlogConcurrency", settings.backlogConcurrency());
+    node.put("backlogFillBudgetMillis", settings.backlogFillBudget().toMillis());
     node.put("batchEntries", BenchSettings.BATCH_ENTRIES);
     node.put("messageBytes", BenchSettings.MESSAGE_BYTES);
     return node;

@@ -1,10 +1,12 @@
 package dev.sluice.bench.report;
 
+import dev.sluice.bench.scenario.Figure;
 import dev.sluice.bench.scenario.Scenario;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,7 +44,12 @@ public final class MarkdownReport {
       if (scenario.measuresThroughput()) {
         throughputTable(md, results, scenario, targets);
       }
+      figureTable(md, results.figures(scenario.id()), targets);
       latencyTable(md, results, scenario, targets);
+    }
+    if (!results.notes().isEmpty()) {
+      md.append("\n## Notes\n\n");
+      results.notes().forEach(note -> md.append("- ").append(firstLine(note)).append('\n'));
     }
     if (!results.residentBytes().isEmpty()) {
       md.append("\n## Resident memory at the end of the run\n\n| target | RSS MB |\n|---|---:|\n");
@@ -73,6 +80,40 @@ public final class MarkdownReport {
         md.append(' ')
             .append(Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.2fx", ratio))
             .append(" |");
+      }
+      md.append('\n');
+    }
+    md.append('\n');
+  }
+
+  /** One row per target, one column per figure name (in the order they were measured). */
+  private static void figureTable(StringBuilder md, List<Figure> figures, List<String> targets) {
+    if (figures.isEmpty()) {
+      return;
+    }
+    List<String> columns = new ArrayList<>();
+    figures.forEach(figure -> {
+      String column = figure.name() + " (" + figure.unit() + ")";
+      if (!columns.contains(column)) {
+        columns.add(column);
+      }
+    });
+    md.append("| target |");
+    columns.forEach(column -> md.append(' ').append(column).append(" |"));
+    md.append("\n|---|").append("---:|".repeat(columns.size())).append('\n');
+    for (String target : targets) {
+      List<Figure> own = figures.stream().filter(figure -> figure.target().equals(target)).toList();
+      if (own.isEmpty()) {
+        continue;
+      }
+      md.append("| ").append(target).append(" |");
+      for (String column : columns) {
+        String cell = own.stream()
+            .filter(figure -> column.equals(figure.name() + " (" + figure.unit() + ")"))
+            .map(figure -> String.format(Locale.ROOT, "%,.0f", figure.value()))
+            .findFirst()
+            .orElse("-");
+        md.append(' ').append(cell).append(" |");
       }
       md.append('\n');
     }

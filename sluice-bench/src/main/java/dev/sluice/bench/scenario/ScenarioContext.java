@@ -2,6 +2,8 @@ package dev.sluice.bench.scenario;
 
 import dev.sluice.bench.BenchSettings;
 import dev.sluice.bench.load.SqsClient;
+import dev.sluice.bench.target.RunningTarget;
+import dev.sluice.bench.target.TargetUnavailableException;
 import java.util.function.Consumer;
 
 /**
@@ -13,6 +15,10 @@ import java.util.function.Consumer;
  * @param round 1-based round number
  * @param queuePrefix unique per run, so queues never collide with an earlier run's
  * @param caseStarted told the name of each case as it starts (progress bar)
+ * @param freshInstance starts a second, separate instance of the target (the backlog scenario
+ *     fills its own server so a million messages neither slow nor bloat the shared one)
+ * @param figures receives single measured values (memory, restart times)
+ * @param notes receives lines for the report, e.g. why a target was left out of a scenario
  */
 public record ScenarioContext(
     String target,
@@ -21,7 +27,20 @@ public record ScenarioContext(
     BenchSettings settings,
     int round,
     String queuePrefix,
-    Consumer<String> caseStarted) {
+    Consumer<String> caseStarted,
+    FreshInstance freshInstance,
+    Consumer<Figure> figures,
+    Consumer<String> notes) {
+
+  /** Starts a new instance of the target under measurement; the caller closes it. */
+  @FunctionalInterface
+  public interface FreshInstance {
+    RunningTarget start() throws TargetUnavailableException;
+  }
+
+  public void figure(String scenario, String name, double value, String unit) {
+    figures.accept(new Figure(scenario, target, round, name, value, unit));
+  }
 
   public String queueName(String scenario) {
     return queuePrefix + "-" + scenario + "-r" + round;

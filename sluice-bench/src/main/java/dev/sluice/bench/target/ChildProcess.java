@@ -36,6 +36,8 @@ final class ChildProcess implements RunningTarget {
   private final Deque<String> recentLines = new ArrayDeque<>();
   private final CompletableFuture<URI> announced = new CompletableFuture<>();
   private volatile URI endpoint;
+  private volatile long readyNanos;
+  private volatile boolean killed;
 
   private ChildProcess(String name, Process process) {
     this.name = name;
@@ -115,6 +117,16 @@ final class ChildProcess implements RunningTarget {
     return endpoint;
   }
 
+  /** {@link System#nanoTime()} when the ready line was read (0 before, or without one). */
+  long readyNanos() {
+    return readyNanos;
+  }
+
+  /** Whether {@link #close} had to SIGKILL the process because SIGTERM did not end it in time. */
+  boolean killed() {
+    return killed;
+  }
+
   long pid() {
     return process.pid();
   }
@@ -152,6 +164,7 @@ final class ChildProcess implements RunningTarget {
       process.destroy();
       try {
         if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+          killed = true;
           process.destroyForcibly();
           process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -189,7 +202,8 @@ final class ChildProcess implements RunningTarget {
                 while ((line = reader.readLine()) != null) {
                   keep(line);
                   URI ready = match.apply(line);
-                  if (ready != null) {
+                  if (ready != null && !announced.isDone()) {
+                    readyNanos = System.nanoTime();
                     announced.complete(ready);
                   }
                 }

@@ -1,6 +1,7 @@
 package dev.sluice.bench.target;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,54 +39,103 @@ public final class SluiceTarget implements Target {
     } catch (IOException e) {
       throw new TargetUnavailableException("cannot create a data directory: " + e.getMessage(), e);
     }
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(environment.sluiceJvmOptions());
-    command.addAll(List.of("-cp", environment.sluiceClasspath(), MAIN_CLASS));
-    command.addAll(
-        List.of("server", "--port", "0", "--store", "embedded", "--data-dir", dataDir.toString()));
-    // The developer's SLUICE_* settings must not change what is measured.
-    Map<String, String> environmentVariables = new HashMap<>();
-    System.getenv().keySet().stream()
-        .filter(name -> name.startsWith("SLUICE_"))
-        .forEach(name -> environmentVariables.put(name, ""));
-    ChildProcess child =
-        ChildProcess.start(
-            name(), environment.pinning().serverCommand(command), environmentVariables, READY);
+    SluiceProcess server = new SluiceProcess(environment, dataDir);
     try {
-      child.awaitAnnouncedEndpoint(READY_TIMEOUT);
+      server.launch();
     } catch (TargetUnavailableException e) {
       deleteTree(dataDir);
       throw e;
     }
-    return new RunningTarget() {
-      @Override
-      public String name() {
-        return child.name();
-      }
+    return server;
+  }
 
-      @Override
-      public URI endpoint() {
-        return child.endpoint();
-      }
+  /** One Sluice server on one data directory; a restart replaces the process, not the data. */
+  private final class SluiceProcess implements RestartableTarget {
 
-      @Override
-      public OptionalLong residentBytes() {
-        return child.residentBytes();
-      }
+    private final TargetEnvironment environment;
+    private final Path dataDir;
+    private volatile ChildProcess child;
 
-      @Override
-      public String recentLog() {
-        return child.recentLog();
-      }
+    SluiceProcess(TargetEnvironment environment, Path dataDir) {
+      this.environment = environment;
+      this.dataDir = dataDir;
+    }
 
-      /** Stops the server, then removes its data directory (a full run leaves gigabytes). */
-      @Override
-      public void close() {
-        child.close();
-        deleteTree(dataDir);
+    void launch() throws TargetUnavailableException {
+      child =
+          ChildProcess.start(
+              SluiceTarget.this.name(), environment.pinning().serverCommand(command()),
+              neutralEnvironment(), READY);
+      child.awaitAnnouncedEndpoint(READY_TIMEOUT);
+    }
+
+    @Override
+    public Restart restart() throws TargetUnavailableException {
+      long stopping = System.nanoTime();
+      ChildProcess old = child;
+      old.close();
+      Duration stopped = Duration.ofNanos(System.nanoTime() - stopping);
+      long started = System.nanoTime();
+      launch();
+      return new Restart(stopped, old.killed(), started, child.readyNanos(), child.endpoint());
+    }
+
+    @Override
+    public long dataBytes() {
+      try (Stream<Path> paths = Files.walk(dataDir)) {
+        return paths.filter(Files::isRegularFile).mapToLong(path -> path.toFile().length()).sum();
+      } catch (IOException | UncheckedIOException e) {
+        // RocksDB deletes files while we walk (compaction): report what could be seen.
+        return 0;
       }
-    };
+    }
+
+    private List<String> command() {
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.addAll(environment.sluiceJvmOptions());
+      command.addAll(List.of("-cp", environment.sluiceClasspath(), MAIN_CLASS));
+      command.addAll(
+          List.of(
+              "server", "--port", "0", "--store", "embedded", "--data-dir", dataDir.toString()));
+      return command;
+    }
+
+    @Override
+    public String name() {
+      return child.name();
+    }
+
+    @Override
+    public URI endpoint() {
+      return child.endpoint();
+    }
+
+    @Override
+    public OptionalLong residentBytes() {
+      return child.residentBytes();
+    }
+
+    @Override
+    public String recentLog() {
+      return child.recentLog();
+    }
+
+    /** Stops the server, then removes its data directory (a full run leaves gigabytes). */
+    @Override
+    public void close() {
+      child.close();
+      deleteTree(dataDir);
+    }
+  }
+
+  /** The developer's SLUICE_* settings must not change what is measured. */
+  private static Map<String, String> neutralEnvironment() {
+    Map<String, String> environmentVariables = new HashMap<>();
+    System.getenv().keySet().stream()
+        .filter(name -> name.startsWith("SLUICE_"))
+        .forEach(name -> environmentVariables.put(name, ""));
+    return environmentVariables;
   }
 
   private static void deleteTree(Path root) {
