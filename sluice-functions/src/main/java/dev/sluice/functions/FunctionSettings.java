@@ -12,6 +12,8 @@ import java.time.Duration;
  * @param endpointUrl where functions reach Sluice (AWS_ENDPOINT_URL)
  * @param idleTimeout how long an idle execution environment lives before it is reaped
  * @param initTimeout how long a new environment may take to ask for its first invocation
+ * @param concurrencyLimit how many invocations may run at once, server-wide (AWS's account
+ *     concurrency limit; reserved concurrency is carved out of it)
  */
 public record FunctionSettings(
     Path dataDir,
@@ -19,11 +21,20 @@ public record FunctionSettings(
     String region,
     String endpointUrl,
     Duration idleTimeout,
-    Duration initTimeout) {
+    Duration initTimeout,
+    int concurrencyLimit) {
 
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
   /** AWS's limit on the init phase. */
   public static final Duration DEFAULT_INIT_TIMEOUT = Duration.ofSeconds(10);
+  /** Server-wide concurrent invocations when not configured (AWS's default is 1000). */
+  public static final int DEFAULT_CONCURRENCY_LIMIT = 64;
+
+  public FunctionSettings(Path dataDir, String accountId, String region, String endpointUrl,
+      Duration idleTimeout, Duration initTimeout) {
+    this(dataDir, accountId, region, endpointUrl, idleTimeout, initTimeout,
+        DEFAULT_CONCURRENCY_LIMIT);
+  }
 
   public static FunctionSettings of(
       Path dataDir, String accountId, String region, String endpointUrl) {
@@ -32,7 +43,16 @@ public record FunctionSettings(
   }
 
   public FunctionSettings withIdleTimeout(Duration idle) {
-    return new FunctionSettings(dataDir, accountId, region, endpointUrl, idle, initTimeout);
+    return new FunctionSettings(
+        dataDir, accountId, region, endpointUrl, idle, initTimeout, concurrencyLimit);
+  }
+
+  public FunctionSettings withConcurrencyLimit(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("The concurrency limit must be at least 1: " + limit);
+    }
+    return new FunctionSettings(
+        dataDir, accountId, region, endpointUrl, idleTimeout, initTimeout, limit);
   }
 
   public Path functionsDir() {

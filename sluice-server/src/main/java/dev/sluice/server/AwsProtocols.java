@@ -3,11 +3,14 @@ package dev.sluice.server;
 import dev.sluice.core.queue.QueueService;
 import dev.sluice.core.time.TimeSource;
 import dev.sluice.functions.FunctionService;
+import dev.sluice.functions.mappings.EventSourceMappingService;
 import dev.sluice.protocol.aws.AwsRouter;
 import dev.sluice.protocol.aws.auth.AwsCredentialsFile;
 import dev.sluice.protocol.aws.auth.RequestAuthenticator;
 import dev.sluice.protocol.aws.events.EventsService;
+import dev.sluice.protocol.aws.lambda.EventSourceMappingsService;
 import dev.sluice.protocol.aws.lambda.LambdaService;
+import dev.sluice.protocol.aws.logs.LogsService;
 import dev.sluice.protocol.aws.sqs.SqsService;
 import dev.sluice.protocol.aws.sqs.SqsSettings;
 import dev.sluice.protocol.aws.sts.StsService;
@@ -41,8 +44,8 @@ final class AwsProtocols {
 
   /**
    * The router for every request outside {@code /_sluice/}. STS and Lambda (paths under
-   * /2015-03-31/) come first: the router gives an unsigned request to the first service that
-   * accepts it, and SQS accepts broadly.
+   * /2015-03-31/, event-source mappings before the rest of Lambda) come first: the router gives
+   * an unsigned request to the first service that accepts it, and SQS accepts broadly.
    *
    * @param endpoint where the server listens; the base of queue URLs for requests without a Host
    */
@@ -50,14 +53,19 @@ final class AwsProtocols {
       ServerConfig config,
       QueueService queues,
       FunctionService functions,
+      EventSourceMappingService mappings,
       EventsService events,
       RequestAuthenticator authenticator,
       URI endpoint) {
+    LambdaService lambda = new LambdaService(functions);
     return new AwsRouter(
         List.of(
             new StsService(config.accountId()),
-            new LambdaService(functions),
+            new EventSourceMappingsService(mappings, lambda),
+            lambda,
             events,
+            new LogsService(functions.logs(), LogsService.sharedExecutor(), config.region(),
+                config.accountId()),
             new SqsService(queues, new SqsSettings(fallbackBaseUrl(endpoint)))),
         authenticator);
   }

@@ -1,6 +1,8 @@
 package dev.sluice.server;
 
+import dev.sluice.core.queue.QueueService;
 import dev.sluice.core.time.TimeSource;
+import dev.sluice.functions.async.DestinationSender;
 import dev.sluice.functions.FunctionService;
 import dev.sluice.functions.FunctionSettings;
 import java.io.IOException;
@@ -28,10 +30,21 @@ final class Functions implements AutoCloseable {
 
   /** @param endpoint where the server listens: functions reach Sluice there (AWS_ENDPOINT_URL) */
   static Functions open(ServerConfig config, TimeSource time, URI endpoint) {
+    return open(config, time, endpoint, DestinationSender.NONE);
+  }
+
+  /** Same, with Lambda's SQS destinations sent to the server's {@code queues}. */
+  static Functions open(ServerConfig config, TimeSource time, URI endpoint, QueueService queues) {
+    return open(config, time, endpoint, new SqsDestinationSender(queues));
+  }
+
+  private static Functions open(
+      ServerConfig config, TimeSource time, URI endpoint, DestinationSender destinations) {
     Path temporary = config.store() == StoreKind.EMBEDDED ? null : temporaryDataDir();
     Path dataDir = temporary == null ? config.dataDir() : temporary;
     FunctionService service = FunctionService.open(FunctionSettings.of(dataDir,
-        config.accountId(), config.region(), AwsProtocols.fallbackBaseUrl(endpoint)), time);
+        config.accountId(), config.region(), AwsProtocols.fallbackBaseUrl(endpoint)), time,
+        destinations);
     return new Functions(service, temporary);
   }
 

@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * EventBridge rules of a server, beside its queues: the rule store ({@code <dataDir>/rules} with
  * the embedded store, memory otherwise), the rule service, the scheduler, and the EventBridge
- * protocol. Lambda targets fail with a clear error until the functions module wires an invoker
- * (their events then take the retry and dead-letter path).
+ * protocol. Lambda targets are invoked through the {@link FunctionTargetInvoker} the server
+ * passes in (Event invocations of its function service).
  */
 final class Schedules implements AutoCloseable {
 
@@ -51,11 +51,13 @@ final class Schedules implements AutoCloseable {
     this.events = new EventsService(rules, executor);
   }
 
-  static Schedules open(ServerConfig config, QueueService queues, TimeSource time) {
+  /** @param functions how Lambda targets are invoked (asynchronously, as EventBridge does) */
+  static Schedules open(ServerConfig config, QueueService queues, FunctionTargetInvoker functions,
+      TimeSource time) {
     RuleStore store = openStore(config);
     SqsTargetSender sqs = new SqsTargetSender(queues);
     TargetDelivery delivery = new TargetDelivery(
-        List.of(sqs, new FunctionTargetSender(FunctionTargetInvoker.UNWIRED)), sqs, time);
+        List.of(sqs, new FunctionTargetSender(functions)), sqs, time);
     RuleService rules = new RuleService(
         store, new EventDispatcher(delivery), time, config.accountId(), config.region());
     RuleScheduler scheduler = new RuleScheduler(rules, new SingleNodeTickLeases(), time);

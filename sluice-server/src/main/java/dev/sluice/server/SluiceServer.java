@@ -4,6 +4,7 @@ import dev.sluice.core.queue.QueueService;
 import dev.sluice.core.queue.store.QueueStore;
 import dev.sluice.core.time.SystemTimeSource;
 import dev.sluice.functions.FunctionService;
+import dev.sluice.functions.mappings.EventSourceMappingService;
 import dev.sluice.protocol.aws.auth.RequestAuthenticator;
 import dev.sluice.schedules.RuleService;
 import dev.sluice.server.http.HttpBindException;
@@ -39,6 +40,7 @@ public final class SluiceServer implements AutoCloseable {
   private final URI endpoint;
   private volatile Functions functions;
   private volatile Schedules schedules;
+  private volatile EventSourceMappings mappings;
   private final AtomicBoolean closeStarted = new AtomicBoolean();
   private final CountDownLatch closed = new CountDownLatch(1);
   private volatile boolean cleanShutdown = true;
@@ -72,6 +74,7 @@ public final class SluiceServer implements AutoCloseable {
     HttpServer http = null;
     Functions functions = null;
     Schedules schedules = null;
+    EventSourceMappings mappings = null;
     try {
       store = Stores.open(config, time);
       queues = new QueueService(store, time, config.accountId(), config.region());
@@ -83,13 +86,17 @@ public final class SluiceServer implements AutoCloseable {
               handler,
               new SluiceEndpoints(SluiceVersion.current(), store.kind()));
       SluiceServer server = new SluiceServer(config, time, store, queues, http);
-      functions = Functions.open(config, time, server.endpoint);
+      functions = Functions.open(config, time, server.endpoint, queues);
       server.functions = functions;
-      schedules = Schedules.open(config, queues, time);
+      schedules = Schedules.open(
+          config, queues, new LambdaTargetInvoker(functions.service()), time);
       server.schedules = schedules;
+      mappings = EventSourceMappings.open(queues, functions.service(), time);
+      server.mappings = mappings;
       handler.installRuleRuns(new RuleRunEndpoint(schedules.rules())::handle);
       handler.install(AwsProtocols.router(
-          config, queues, functions.service(), schedules.events(), authenticator, server.endpoint));
+          config, queues, functions.service(), mappings.service(), schedules.events(),
+          authenticator, server.endpoint));
       log.info(
           "Sluice {} listening on {} ({} store{}, {} transport, SigV4 {}, started in {} ms)",
           SluiceVersion.current(),
@@ -102,6 +109,7 @@ public final class SluiceServer implements AutoCloseable {
       return server;
     } catch (RuntimeException e) {
       closeQuietly(http);
+      closeQuietly(mappings);
       closeQuietly(schedules);
       closeQuietly(functions);
       closeQuietly(queues);
@@ -149,6 +157,11 @@ public final class SluiceServer implements AutoCloseable {
     return functions.service();
   }
 
+  /** The event-source mappings requests reach (for tests that look behind the HTTP API). */
+  public EventSourceMappingService mappings() {
+    return mappings.service();
+  }
+
   /** The EventBridge rules requests reach (for tests that look behind the HTTP API). */
   public RuleService rules() {
     return schedules.rules();
@@ -177,6 +190,7 @@ public final class SluiceServer implements AutoCloseable {
     try {
       log.info("Shutting down ({} requests in flight)", http.requestsInFlight());
       step("stop accepting connections", http::stopAccepting);
+      step("stop event-source mappings", mappings::close);
       step("end long polls", queues::close);
       step("wait for in-flight requests", this::awaitInFlight);
       step("end function environments", functions::close);

@@ -24,9 +24,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Event invocations, durable from the moment {@link #enqueue} returns (one fsynced file per
  * event, renamed into place), run in the background and retried as AWS does: a function error
- * is retried twice, one minute and then two minutes later. An event leaves the queue (its file is
- * deleted) when it succeeded, exhausted its retries, or its function no longer exists. On start,
- * events left by a previous run are loaded and run again.
+ * is retried (by default twice, one minute and then two minutes later; the function's
+ * EventInvokeConfig may say fewer), a throttled event waits and runs again without using up a
+ * retry, and an event older than its maximum age is not run any more. An event leaves the queue
+ * (its file is deleted) when it succeeded, exhausted its retries, got too old, or its function no
+ * longer exists; the {@link Policy} hears how it ended first (destinations). On start, events
+ * left by a previous run are loaded and run again.
  *
  * <p>Concurrency: at most {@code maxConcurrent} events run at once; the rest wait in memory in
  * arrival order (their files are already on disk). State is guarded by this object's lock; the
@@ -41,21 +44,95 @@ public final class EventQueue implements AutoCloseable {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Logger log = LoggerFactory.getLogger(EventQueue.class);
 
-  /** How one event ran: success, a function error (retried), or no such function (dropped). */
-  public enum Outcome { SUCCEEDED, FUNCTION_ERROR, FUNCTION_GONE }
+  /** How long a throttled event waits before it tries again. */
+  static final Duration THROTTLE_DELAY = Duration.ofSeconds(1);
+
+  /**
+   * How one event ran: success, a function error (retried), no such function (dropped), or
+   * throttled (run again later, not counted as an attempt).
+   */
+  public enum Outcome { SUCCEEDED, FUNCTION_ERROR, FUNCTION_GONE, THROTTLED }
+
+  /**
+   * One run of an event.
+   *
+   * @param response the function's result or error JSON, or null when it did not run
+   * @param functionError null, or {@code Unhandled}
+   * @param executedVersion the version that ran, or null
+   */
+  public record Run(Outcome outcome, byte[] response, String functionError,
+      String executedVersion) {
+
+    public static Run of(Outcome outcome) {
+      return new Run(outcome, null, null, null);
+    }
+  }
+
+  /** Why an event left the queue, in AWS's invocation-record words. */
+  public enum Condition {
+    SUCCESS("Success"),
+    RETRIES_EXHAUSTED("RetriesExhausted"),
+    EVENT_AGE_EXCEEDED("EventAgeExceeded");
+
+    private final String wireName;
+
+    Condition(String wireName) {
+      this.wireName = wireName;
+    }
+
+    public String wireName() {
+      return wireName;
+    }
+  }
+
+  /** Per-event retry settings and what happens when an event ends (destinations). */
+  public interface Policy {
+
+    /** AWS's defaults: two retries, six hours, no destinations. */
+    Policy DEFAULT = new Policy() {
+      @Override
+      public int maxRetries(QueuedEvent event) {
+        return MAX_RETRIES;
+      }
+
+      @Override
+      public long maxAgeMillis(QueuedEvent event) {
+        return Duration.ofHours(6).toMillis();
+      }
+
+      @Override
+      public CompletableFuture<Void> ended(QueuedEvent event, Condition condition, Run last) {
+        return CompletableFuture.completedFuture(null);
+      }
+    };
+
+    int maxRetries(QueuedEvent event);
+
+    long maxAgeMillis(QueuedEvent event);
+
+    /**
+     * The event ended (not called for events whose function is gone). The event's file is
+     * removed when the returned future completes, so a crash before then runs it again.
+     *
+     * @param last the last run, or null when the event got too old before it ran again
+     */
+    CompletableFuture<Void> ended(QueuedEvent event, Condition condition, Run last);
+  }
 
   private final Path dir;
   private final TimeSource time;
   private final int maxConcurrent;
-  private final Function<QueuedEvent, CompletableFuture<Outcome>> runner;
+  private final Function<QueuedEvent, CompletableFuture<Run>> runner;
+  private final Policy policy;
   private final Deque<QueuedEvent> ready = new ArrayDeque<>();
   private int running;
   private boolean closed;
   private final Object storeLock = new Object();
 
   public EventQueue(Path dir, TimeSource time, int maxConcurrent,
-      Function<QueuedEvent, CompletableFuture<Outcome>> runner) {
+      Function<QueuedEvent, CompletableFuture<Run>> runner, Policy policy) {
     this.dir = dir;
+    this.policy = policy;
     this.time = time;
     this.maxConcurrent = maxConcurrent;
     this.runner = runner;
@@ -138,15 +215,19 @@ public final class EventQueue implements AutoCloseable {
   }
 
   private void run(QueuedEvent event) {
-    CompletableFuture<Outcome> outcome;
+    CompletableFuture<Run> outcome;
     try {
-      outcome = runner.apply(event);
+      if (time.nowMillis() - event.enqueuedAtMillis() >= policy.maxAgeMillis(event)) {
+        outcome = CompletableFuture.completedFuture(null); // too old: not run again
+      } else {
+        outcome = runner.apply(event);
+      }
     } catch (RuntimeException e) {
       outcome = CompletableFuture.failedFuture(e);
     }
     outcome.whenComplete((result, error) -> {
       try {
-        finished(event, error != null ? Outcome.FUNCTION_ERROR : result, error);
+        finished(event, error != null ? Run.of(Outcome.FUNCTION_ERROR) : result, error);
       } catch (RuntimeException e) {
         // Never let one event stop the queue; its file stays and runs after a restart.
         log.error("Cannot record the outcome of event {}", event.requestId(), e);
@@ -159,7 +240,7 @@ public final class EventQueue implements AutoCloseable {
     });
   }
 
-  private void finished(QueuedEvent event, Outcome outcome, Throwable error) {
+  private void finished(QueuedEvent event, Run run, Throwable error) {
     // Held across the check and the file writes so that close() returns only once no write is
     // under way (a write racing close would touch a folder its owner may already be removing).
     synchronized (storeLock) {
@@ -168,26 +249,62 @@ public final class EventQueue implements AutoCloseable {
           return; // shutting down: the file stays and the event runs again after a restart
         }
       }
-      record(event, outcome, error);
+      record(event, run, error);
     }
   }
 
-  private void record(QueuedEvent event, Outcome outcome, Throwable error) {
-    if (outcome == Outcome.FUNCTION_ERROR && event.attempt() < MAX_RETRIES) {
-      long delay = FIRST_RETRY_DELAY.toMillis() << event.attempt();
-      QueuedEvent retry = event.retried(time.nowMillis() + delay);
-      write(retry);
-      schedule(retry);
+  private void record(QueuedEvent event, Run run, Throwable error) {
+    if (run == null) {
+      log.warn("Event {} for function {} is older than its maximum age; not run again",
+          event.requestId(), event.functionName());
+      end(event, Condition.EVENT_AGE_EXCEEDED, null);
       return;
     }
-    if (outcome == Outcome.FUNCTION_ERROR) {
-      log.warn("Event {} for function {} failed {} times; dropped (no destination configured)",
-          event.requestId(), event.functionName(), event.attempt() + 1, error);
-    } else if (outcome == Outcome.FUNCTION_GONE) {
-      log.warn("Event {} dropped: function {} no longer exists", event.requestId(),
-          event.functionName());
+    switch (run.outcome()) {
+      case THROTTLED -> schedule(event.throttled(time.nowMillis() + THROTTLE_DELAY.toMillis()));
+      case SUCCEEDED -> end(event, Condition.SUCCESS, run);
+      case FUNCTION_GONE -> {
+        log.warn("Event {} dropped: function {} no longer exists", event.requestId(),
+            event.functionName());
+        delete(event);
+      }
+      case FUNCTION_ERROR -> {
+        if (event.attempt() < policy.maxRetries(event)) {
+          long delay = FIRST_RETRY_DELAY.toMillis() << event.attempt();
+          QueuedEvent retry = event.retried(time.nowMillis() + delay);
+          write(retry);
+          schedule(retry);
+        } else {
+          log.warn("Event {} for function {} failed {} times", event.requestId(),
+              event.functionName(), event.attempt() + 1, error);
+          end(event, Condition.RETRIES_EXHAUSTED, run);
+        }
+      }
+      default -> throw new IllegalStateException("unknown outcome " + run.outcome());
     }
-    delete(event);
+  }
+
+  private void end(QueuedEvent event, Condition condition, Run last) {
+    CompletableFuture<Void> told;
+    try {
+      told = policy.ended(event, condition, last);
+    } catch (RuntimeException e) {
+      told = CompletableFuture.failedFuture(e);
+    }
+    told.whenComplete((ignored, failure) -> {
+      if (failure != null) {
+        log.warn("Event {} of function {}: its destination could not be told ({})",
+            event.requestId(), event.functionName(), condition.wireName(), failure);
+      }
+      synchronized (storeLock) {
+        synchronized (this) {
+          if (closed) {
+            return; // the file stays: after a restart the event runs (and is reported) again
+          }
+        }
+        delete(event);
+      }
+    });
   }
 
   private void write(QueuedEvent event) {

@@ -49,6 +49,10 @@ final class EnvironmentLog implements AutoCloseable {
     }
   }
 
+  synchronized boolean isOpen() {
+    return channel.isOpen();
+  }
+
   synchronized long size() {
     try {
       return channel.size();
@@ -59,7 +63,11 @@ final class EnvironmentLog implements AutoCloseable {
 
   /** The last {@link #TAIL_BYTES} of the log between two offsets. */
   byte[] tail(long from, long to) {
-    long start = Math.max(from, to - TAIL_BYTES);
+    return read(Math.max(from, to - TAIL_BYTES), to);
+  }
+
+  /** The bytes of the log between two offsets. */
+  byte[] read(long start, long to) {
     ByteBuffer bytes = ByteBuffer.allocate((int) Math.max(0, to - start));
     // A channel of its own: an APPEND channel cannot read.
     try (FileChannel reader = FileChannel.open(file, StandardOpenOption.READ)) {

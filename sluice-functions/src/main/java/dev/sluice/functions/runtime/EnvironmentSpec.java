@@ -32,7 +32,7 @@ record EnvironmentSpec(
   /** AWS's stream name: {@code 2026/11/24/[$LATEST]<32 hex digits>}. */
   String logStreamName() {
     return STREAM_DATE.format(java.time.Instant.ofEpochMilli(startedAtMillis))
-        + "/[" + FunctionDefinition.LATEST + "]" + id;
+        + "/[" + function.version() + "]" + id;
   }
 
   /**
@@ -50,7 +50,7 @@ record EnvironmentSpec(
     env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
     env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + function.runtime());
     env.put("AWS_LAMBDA_FUNCTION_NAME", function.name());
-    env.put("AWS_LAMBDA_FUNCTION_VERSION", FunctionDefinition.LATEST);
+    env.put("AWS_LAMBDA_FUNCTION_VERSION", function.version());
     env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memorySizeMb()));
     env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + function.name());
     env.put("AWS_LAMBDA_LOG_STREAM_NAME", logStreamName());

@@ -38,6 +38,7 @@ public final class Environments implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Environments.class);
 
   private final FunctionSettings settings;
+  private final OutputSink output;
   private final TimeSource time;
   private final Runtimes runtimes;
   private final EventLoopGroup runtimeApiLoop;
@@ -50,6 +51,13 @@ public final class Environments implements AutoCloseable {
   private boolean closed;
 
   public Environments(FunctionSettings settings, TimeSource time, Runtimes runtimes) {
+    this(settings, time, runtimes, OutputSink.none());
+  }
+
+  /** @param output receives every environment's log lines (the Logs API's store) */
+  public Environments(FunctionSettings settings, TimeSource time, Runtimes runtimes,
+      OutputSink output) {
+    this.output = output;
     this.settings = settings;
     this.time = time;
     this.runtimes = runtimes;
@@ -67,15 +75,32 @@ public final class Environments implements AutoCloseable {
    */
   public CompletableFuture<InvocationResult> invoke(
       FunctionDefinition function, Path taskRoot, Invocation invocation) {
+    return invoke(function, taskRoot, invocation, true);
+  }
+
+  private CompletableFuture<InvocationResult> invoke(
+      FunctionDefinition function, Path taskRoot, Invocation invocation, boolean mayRetry) {
     ExecutionEnvironment warm = takeIdle(function);
     CompletableFuture<ExecutionEnvironment> environment = warm != null
         ? CompletableFuture.completedFuture(warm)
         : CompletableFuture.supplyAsync(() -> start(function, taskRoot), starter);
     return environment
         .thenCompose(env -> env.invoke(invocation).whenComplete((r, e) -> release(env)))
+        .exceptionallyCompose(error -> {
+          // A warm environment whose runtime exited just before taking the invocation: nothing
+          // ran, so another environment runs it (once).
+          if (mayRetry && rootCause(error) instanceof ExecutionEnvironment.NotDelivered) {
+            return invoke(function, taskRoot, invocation, false);
+          }
+          return CompletableFuture.failedFuture(error);
+        })
         .exceptionally(error -> {
+          if (rootCause(error) instanceof ExecutionEnvironment.NotDelivered) {
+            return InvocationResult.unhandled("Runtime.ExitError", "RequestId: "
+                + invocation.requestId() + " Error: Runtime exited without providing a reason");
+          }
           if (warm == null) {
-            startFailed(function.name());
+            startFailed(function);
           }
           log.warn("Cannot start an environment for {}", function.name(), error);
           return InvocationResult.unhandled("Runtime.Unknown", "RequestId: "
@@ -84,25 +109,51 @@ public final class Environments implements AutoCloseable {
         });
   }
 
-  /** Ends every environment of the function (deleted): idle ones now, busy ones when done. */
+  /**
+   * Ends every environment of the function, all versions (deleted): idle ones now, busy ones
+   * when done.
+   */
   public void retire(String functionName) {
-    List<ExecutionEnvironment> idle;
+    retireWhere(key -> key.startsWith(functionName + ":"));
+  }
+
+  /** Ends the environments of one published version (the version was deleted). */
+  public void retire(String functionName, String version) {
+    String key = functionName + ":" + version;
+    retireWhere(key::equals);
+  }
+
+  private void retireWhere(java.util.function.Predicate<String> matches) {
+    List<ExecutionEnvironment> idle = new ArrayList<>();
     synchronized (this) {
-      Pool pool = pools.remove(functionName);
-      if (pool == null) {
-        return;
+      for (Iterator<Map.Entry<String, Pool>> it = pools.entrySet().iterator(); it.hasNext(); ) {
+        Map.Entry<String, Pool> entry = it.next();
+        if (matches.test(entry.getKey())) {
+          Pool pool = entry.getValue();
+          it.remove();
+          pool.retired = true;
+          pool.idle.forEach(i -> idle.add(i.environment()));
+          pool.idle.clear();
+        }
       }
-      pool.retired = true;
-      idle = pool.idle.stream().map(Idle::environment).toList();
-      pool.idle.clear();
     }
     idle.forEach(this::closeQuietly);
   }
 
-  /** Environments alive for a function, idle or busy (for tests and metrics). */
+  /** Environments alive for a function, all versions, idle or busy (for tests and metrics). */
   public synchronized int environmentCount(String functionName) {
-    Pool pool = pools.get(functionName);
-    return pool == null ? 0 : pool.idle.size() + pool.busy;
+    int count = 0;
+    for (Map.Entry<String, Pool> entry : pools.entrySet()) {
+      if (entry.getKey().startsWith(functionName + ":")) {
+        count += entry.getValue().idle.size() + entry.getValue().busy;
+      }
+    }
+    return count;
+  }
+
+  // Each version has its own environments: a published version's never see $LATEST's changes.
+  private static String poolKey(FunctionDefinition function) {
+    return function.name() + ":" + function.version();
   }
 
   private ExecutionEnvironment takeIdle(FunctionDefinition function) {
@@ -112,7 +163,7 @@ public final class Environments implements AutoCloseable {
       if (closed) {
         throw new IllegalStateException("the function service is shut down");
       }
-      Pool pool = pools.computeIfAbsent(function.name(), n -> new Pool());
+      Pool pool = pools.computeIfAbsent(poolKey(function), n -> new Pool());
       if (!function.environmentGeneration().equals(pool.generation)) {
         // A new revision: environments of the old one take no more work.
         pool.idle.forEach(i -> stale.add(i.environment()));
@@ -133,9 +184,10 @@ public final class Environments implements AutoCloseable {
 
   private ExecutionEnvironment start(FunctionDefinition function, Path taskRoot) {
     EnvironmentSpec spec = new EnvironmentSpec(EnvironmentSpec.newId(), function, taskRoot,
-        runtimes.command(function.runtime(), taskRoot), environmentsDir, settings.initTimeout(),
+        runtimes.command(function, taskRoot), environmentsDir, settings.initTimeout(),
         settings, time.nowMillis());
-    ExecutionEnvironment environment = ExecutionEnvironment.start(spec, runtimeApiLoop, time);
+    ExecutionEnvironment environment =
+        ExecutionEnvironment.start(spec, runtimeApiLoop, time, output);
     boolean shutDown;
     synchronized (this) {
       shutDown = closed;
@@ -150,8 +202,8 @@ public final class Environments implements AutoCloseable {
     return environment;
   }
 
-  private synchronized void startFailed(String functionName) {
-    Pool pool = pools.get(functionName);
+  private synchronized void startFailed(FunctionDefinition function) {
+    Pool pool = pools.get(poolKey(function));
     if (pool != null) {
       pool.busy--;
     }
@@ -160,7 +212,7 @@ public final class Environments implements AutoCloseable {
   private void release(ExecutionEnvironment environment) {
     boolean keep;
     synchronized (this) {
-      Pool pool = pools.get(environment.function().name());
+      Pool pool = pools.get(poolKey(environment.function()));
       if (pool != null) {
         pool.busy--;
       }
@@ -238,6 +290,14 @@ public final class Environments implements AutoCloseable {
     all.forEach(this::closeQuietly);
     starter.shutdownNow();
     runtimeApiLoop.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  private static Throwable rootCause(Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root;
   }
 
   private static String rootMessage(Throwable error) {

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -34,6 +35,13 @@ final class ExecutionEnvironment implements RuntimeApi, AutoCloseable {
   private final Path dir;
   private final EnvironmentLog output;
   private final RuntimeApiServer api;
+  private final OutputSink sink;
+  /** At most this much output goes to the sink per invocation; the file keeps all of it. */
+  private static final int MAX_SHIPPED_BYTES = 4 * 1024 * 1024;
+  private final String logGroup;
+  private final String logStream;
+  // Guarded by output: how much of the log file the sink has received.
+  private long shipped;
   private final long initStartNanos = System.nanoTime();
   private Process process;
   private TimeSource.Cancellable initGuard;
@@ -47,10 +55,13 @@ final class ExecutionEnvironment implements RuntimeApi, AutoCloseable {
   private Long initDurationNanos;
   private byte[] initError;
 
-  private ExecutionEnvironment(String id, FunctionDefinition function, TimeSource time, Path dir,
-      EventLoopGroup group) {
-    this.id = id;
-    this.function = function;
+  private ExecutionEnvironment(EnvironmentSpec spec, TimeSource time, Path dir,
+      EventLoopGroup group, OutputSink sink) {
+    this.id = spec.id();
+    this.function = spec.function();
+    this.sink = sink;
+    this.logGroup = "/aws/lambda/" + function.name();
+    this.logStream = spec.logStreamName();
     this.time = time;
     this.dir = dir;
     this.output = new EnvironmentLog(dir.resolve("output.log"));
@@ -62,14 +73,19 @@ final class ExecutionEnvironment implements RuntimeApi, AutoCloseable {
    * not within {@code initTimeout} it is killed.
    */
   static ExecutionEnvironment start(EnvironmentSpec spec, EventLoopGroup group, TimeSource time) {
+    return start(spec, group, time, OutputSink.none());
+  }
+
+  /** Starts the runtime process; its log lines also go to {@code sink}. */
+  static ExecutionEnvironment start(EnvironmentSpec spec, EventLoopGroup group, TimeSource time,
+      OutputSink sink) {
     Path dir = spec.environmentsDir().resolve(spec.id());
     try {
       Files.createDirectories(dir.resolve("tmp"));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create " + dir, e);
     }
-    ExecutionEnvironment environment =
-        new ExecutionEnvironment(spec.id(), spec.function(), time, dir, group);
+    ExecutionEnvironment environment = new ExecutionEnvironment(spec, time, dir, group, sink);
     try {
       environment.launch(spec);
       return environment;
@@ -115,7 +131,10 @@ final class ExecutionEnvironment implements RuntimeApi, AutoCloseable {
     return inFlight != null;
   }
 
-  /** Runs one invocation; the environment must be alive and idle. The future never fails. */
+  /**
+   * Runs one invocation; the environment must be alive and idle. The future fails only with
+   * {@link NotDelivered}: any other failure is a result with a function error.
+   */
   CompletableFuture<InvocationResult> invoke(Invocation invocation) {
     CompletableFuture<InvocationResult> result = new CompletableFuture<>();
     CompletableFuture<Delivery> runtime;
@@ -233,18 +252,90 @@ final class ExecutionEnvironment implements RuntimeApi, AutoCloseable {
       wasDead = dead;
       dead = true;
     }
+    if (!wasDead && handBackUndelivered()) {
+      close();
+      return;
+    }
     if (!wasDead) {
       String reason = exitCode == 0 ? "Runtime exited without providing a reason"
-          : "Runtime exited with error: exit status " + exitCode;
+          : "Runtime exited with error: " + exitStatus(exitCode);
       byte[] error;
       synchronized (this) {
         error = initError;
       }
       finishCurrent(error != null ? InvocationResult.unhandled(error)
-          : InvocationResult.unhandled("Runtime.ExitError",
-              "RequestId: " + currentRequestId() + " Error: " + reason));
+          : InvocationResult.unhandled(ranOutOfMemory(exitCode) ? "Runtime.OutOfMemory"
+              : "Runtime.ExitError", "RequestId: " + currentRequestId() + " Error: " + reason));
     }
     close();
+  }
+
+  // Java reports a death by signal N as 128 + N; AWS words it as Go's os/exec does.
+  private static String exitStatus(int exitCode) {
+    String signal = switch (exitCode - 128) {
+      case 6 -> "aborted";
+      case 9 -> "killed";
+      case 11 -> "segmentation fault";
+      case 15 -> "terminated";
+      default -> null;
+    };
+    return signal != null ? "signal: " + signal : "exit status " + exitCode;
+  }
+
+  /** How an out-of-memory death reads in a runtime's last output (Node, C++ allocators). */
+  private static final java.util.regex.Pattern OUT_OF_MEMORY = java.util.regex.Pattern.compile(
+      "out of memory|std::bad_alloc|MemoryError|OutOfMemoryError|Cannot allocate memory",
+      java.util.regex.Pattern.CASE_INSENSITIVE);
+
+  /**
+   * Whether the process died of its memory limit during the invocation. AWS tells from its
+   * cgroup; an address-space limit leaves no such trace, so the runtime's own last words
+   * during the invocation tell (Node's "JavaScript heap out of memory", an allocator's
+   * bad_alloc) when it exited abnormally.
+   */
+  private boolean ranOutOfMemory(int exitCode) {
+    long from;
+    synchronized (this) {
+      if (exitCode == 0 || inFlight == null) {
+        return false;
+      }
+      from = inFlight.logStart;
+    }
+    try {
+      long end = output.size();
+      byte[] last = output.read(Math.max(from, end - 64 * 1024), end);
+      return OUT_OF_MEMORY.matcher(new String(last, StandardCharsets.UTF_8)).find();
+    } catch (RuntimeException e) {
+      return false; // the log is already closed: an ordinary exit error then
+    }
+  }
+
+  /**
+   * A runtime that exits between invocations (the Java client does after an OutOfMemoryError)
+   * never took the one waiting for it: that one fails with {@link NotDelivered}, for another
+   * environment to run, as AWS runs it in a fresh one. True if there was such an invocation.
+   */
+  private boolean handBackUndelivered() {
+    InFlight waiting;
+    synchronized (this) {
+      if (inFlight == null || delivered || initDurationNanos == null) {
+        return false;
+      }
+      waiting = inFlight;
+      inFlight = null;
+    }
+    waiting.result.completeExceptionally(new NotDelivered(id));
+    return true;
+  }
+
+  /** The environment ended before its runtime took the invocation; nothing of it ran. */
+  static final class NotDelivered extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NotDelivered(String environmentId) {
+      super("environment " + environmentId + " ended before taking the invocation", null, false,
+          false);
+    }
   }
 
   private boolean finish(String requestId, InvocationResult result) {
@@ -273,6 +364,7 @@ final class ExecutionEnvironment implements RuntimeApi, AutoCloseable {
     InvocationResult answer = result;
     try {
       long end = report(ended);
+      shipOutput(false);
       if (ended.invocation.tailLog()) {
         answer = result.withLogTail(output.tail(ended.logStart, end));
       }
@@ -302,6 +394,44 @@ final class ExecutionEnvironment implements RuntimeApi, AutoCloseable {
       }
     }
     return output.append(report.append('\t').toString());
+  }
+
+  /**
+   * Hands the complete lines written since the last call to the sink; with {@code all}, a last
+   * line without its line break too (the process has ended).
+   */
+  private void shipOutput(boolean all) {
+    synchronized (output) {
+      if (!output.isOpen()) {
+        return; // already closed (close() runs more than once): everything was handed on
+      }
+      long end = output.size();
+      if (end - shipped > MAX_SHIPPED_BYTES) {
+        shipped = end - MAX_SHIPPED_BYTES; // a flood of output: the Logs API keeps its end
+      }
+      if (end <= shipped) {
+        return;
+      }
+      byte[] bytes = output.read(shipped, end);
+      int length = bytes.length;
+      if (!all) {
+        while (length > 0 && bytes[length - 1] != '\n') {
+          length--;
+        }
+      }
+      if (length == 0) {
+        return;
+      }
+      String text = new String(bytes, 0, length, StandardCharsets.UTF_8);
+      List<String> lines = new java.util.ArrayList<>(List.of(text.split("\n", -1)));
+      if (lines.get(lines.size() - 1).isEmpty()) {
+        lines.remove(lines.size() - 1);
+      }
+      shipped += length;
+      if (!lines.isEmpty()) {
+        sink.append(logGroup, logStream, time.nowMillis(), lines);
+      }
+    }
   }
 
   private long maxMemoryUsedMb() {
@@ -355,6 +485,11 @@ final class ExecutionEnvironment implements RuntimeApi, AutoCloseable {
     finishCurrent(InvocationResult.unhandled("Runtime.ExitError",
         "RequestId: " + currentRequestId() + " Error: Runtime exited without providing a reason"));
     api.close();
+    try {
+      shipOutput(true);
+    } catch (RuntimeException e) {
+      log.warn("Cannot hand on the last log lines of environment {}", id, e);
+    }
     output.close();
     Process running = process;
     if (running != null) {

@@ -43,7 +43,7 @@ final class FunctionJson {
     node.put("MemorySize", function.memorySizeMb());
     node.put("LastModified", function.lastModified());
     node.put("CodeSha256", function.codeSha256());
-    node.put("Version", FunctionDefinition.LATEST);
+    node.put("Version", function.version());
     ObjectNode variables = node.putObject("Environment").putObject("Variables");
     function.environment().forEach(variables::put);
     node.putObject("TracingConfig").put("Mode", "PassThrough");

@@ -42,10 +42,12 @@ public final class LambdaService implements AwsService {
 
   private final FunctionService functions;
   private final FunctionJson json;
+  private final VersionsAndSettingsRoutes versionsAndSettings;
 
   public LambdaService(FunctionService functions) {
     this.functions = functions;
     this.json = new FunctionJson(functions.settings().region());
+    this.versionsAndSettings = new VersionsAndSettingsRoutes(functions, json);
   }
 
   @Override
@@ -55,7 +57,8 @@ public final class LambdaService implements AwsService {
 
   @Override
   public boolean accepts(AwsHttpRequest request) {
-    return request.path().startsWith(API_PREFIX);
+    return request.path().startsWith(API_PREFIX)
+        || VersionsAndSettingsRoutes.accepts(request.path());
   }
 
   @Override
@@ -64,7 +67,8 @@ public final class LambdaService implements AwsService {
     try {
       return route(request, requestId);
     } catch (FunctionException e) {
-      return CompletableFuture.completedFuture(error(requestId, e.error(), e.getMessage()));
+      AwsHttpResponse refused = error(requestId, e.error(), e.getMessage(), e.reason());
+      return CompletableFuture.completedFuture(refused);
     } catch (MalformedRequestException e) {
       return CompletableFuture.completedFuture(
           error(requestId, LambdaError.INVALID_REQUEST_CONTENT, e.getMessage()));
@@ -89,6 +93,10 @@ public final class LambdaService implements AwsService {
     String method = request.method();
     Map<String, String> query = QueryParameters.parse(
         request.rawQuery() == null ? "" : request.rawQuery());
+    AwsHttpResponse versionsOrSettings = versionsAndSettings.route(request, requestId);
+    if (versionsOrSettings != null) {
+      return done(versionsOrSettings);
+    }
     if (path.equals(FUNCTIONS) || path.equals(FUNCTIONS + "/")) {
       if (method.equals("POST")) {
         return done(create(request, requestId));
@@ -106,7 +114,7 @@ public final class LambdaService implements AwsService {
           case "GET " -> {
             FunctionDefinition function = functions.get(name, qualifier);
             return done(ok(requestId,
-                json.getFunction(function, functions.arn(function.name()))));
+                json.getFunction(function, functions.arnOf(function, name, qualifier))));
           }
           case "DELETE " -> {
             functions.delete(name, qualifier);
@@ -114,7 +122,8 @@ public final class LambdaService implements AwsService {
           }
           case "GET configuration" -> {
             FunctionDefinition function = functions.get(name, qualifier);
-            return done(ok(requestId, configuration(function, Phase.SETTLED)));
+            return done(ok(requestId, json.configuration(function,
+                functions.arnOf(function, name, qualifier), Phase.SETTLED)));
           }
           case "PUT configuration" -> {
             FunctionDefinition updated = functions.updateConfiguration(
@@ -213,7 +222,16 @@ public final class LambdaService implements AwsService {
   }
 
   static AwsHttpResponse error(String requestId, LambdaError error, String message) {
+    return error(requestId, error, message, null);
+  }
+
+  /** @param reason AWS's {@code Reason} (throttles), or null */
+  static AwsHttpResponse error(
+      String requestId, LambdaError error, String message, String reason) {
     ObjectNode body = Json.object();
+    if (reason != null) {
+      body.put("Reason", reason);
+    }
     switch (error) {
       case VALIDATION -> body.put("message", message);
       case RESOURCE_NOT_FOUND -> body.put("Type", "User").put("Message", message);

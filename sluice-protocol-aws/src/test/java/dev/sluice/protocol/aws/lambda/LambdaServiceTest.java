@@ -185,10 +185,12 @@ class LambdaServiceTest {
 
   @Test
   void an_unimplemented_operation_is_refused_not_misrouted() {
-    AwsHttpResponse response = call("GET", "/2015-03-31/functions/f1/aliases", "", null);
+    AwsHttpResponse response =
+        call("GET", "/2019-09-30/functions/f1/provisioned-concurrency", "", null);
 
     assertThat(response.status()).isEqualTo(400);
     assertThat(Harness.json(response).path("message").asText())
-        .contains("does not implement the Lambda operation GET /2015-03-31/functions/f1/aliases");
+        .contains("does not implement the Lambda operation GET"
+            + " /2019-09-30/functions/f1/provisioned-concurrency");
   }
 }

@@ -46,6 +46,12 @@ public final class PythonScript {
     return this;
   }
 
+  /** Sets a variable in the script's environment (say, which phase of a test to run). */
+  public PythonScript environment(String name, String value) {
+    environment.put(name, value);
+    return this;
+  }
+
   /** Runs the script; returns its output after asserting it exited 0. */
   public String runsSuccessfully() {
     Path scratch = TestServer.TempDirs.create("sluice-python-");
