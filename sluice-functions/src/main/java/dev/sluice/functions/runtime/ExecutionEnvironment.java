@@ -70,7 +70,7 @@ final class ExecutionEnvironment implements RuntimeApi, AutoCloseable {
 
   /**
    * Starts the runtime process. It loads the handler and asks for its first invocation; if it has
-   * not within {@code initTimeout} it is killed.
+   * not within {@code initTimeout} plus the function's timeout it is killed.
    */
   static ExecutionEnvironment start(EnvironmentSpec spec, EventLoopGroup group, TimeSource time) {
     return start(spec, group, time, OutputSink.none());
@@ -110,7 +110,11 @@ final class ExecutionEnvironment implements RuntimeApi, AutoCloseable {
       throw new UncheckedIOException("Cannot start " + spec.command() + ": " + e.getMessage(), e);
     }
     process.onExit().thenAccept(p -> exited(p.exitValue()));
-    long initDeadline = time.nowMillis() + spec.initTimeout().toMillis();
+    // AWS gives init 10 s; a slower init is retried within the first invocation under the
+    // function's own timeout, so a slow start (a busy machine, a heavy import) still serves
+    // that invocation. Letting this init run on for the function's timeout is the equivalent.
+    long initDeadline = time.nowMillis() + spec.initTimeout().toMillis()
+        + function.timeoutSeconds() * 1000L;
     initGuard = time.schedule(initDeadline, this::initTimedOut);
     log.debug("Started environment {} of {} (pid {})", id, function.name(), process.pid());
   }
