@@ -2,7 +2,7 @@ package dev.sluice.protocol.aws;
 
 import dev.sluice.protocol.aws.auth.Authentication;
 import dev.sluice.protocol.aws.auth.RequestAuthenticator;
-import dev.sluice.protocol.aws.auth.SigV4Authorization;
+import dev.sluice.protocol.aws.auth.SignatureClaims;
 import dev.sluice.protocol.aws.wire.Json;
 import dev.sluice.protocol.aws.wire.XmlWriter;
 import java.util.List;
@@ -35,17 +35,19 @@ public final class AwsRouter {
    */
   public CompletableFuture<AwsHttpResponse> handle(AwsHttpRequest request) {
     AwsService service;
+    SignatureClaims claims;
     try {
-      service = route(request);
+      claims = SignatureClaims.of(request);
+      service = route(request, claims);
     } catch (RuntimeException e) {
       log.error("Routing failed for {} {}", request.method(), request.path(), e);
       return CompletableFuture.completedFuture(genericError(request, AwsError.internalError()));
     }
     if (service == null) {
-      return CompletableFuture.completedFuture(unclaimed(request));
+      return CompletableFuture.completedFuture(unclaimed(request, claims));
     }
     try {
-      Authentication authentication = authenticator.authenticate(request);
+      Authentication authentication = authenticator.authenticate(request, claims);
       if (!authentication.isAccepted()) {
         return CompletableFuture.completedFuture(
             service.refuse(request, authentication.refusal()));
@@ -58,8 +60,8 @@ public final class AwsRouter {
     }
   }
 
-  private AwsService route(AwsHttpRequest request) {
-    String signedFor = SigV4Authorization.signedService(request);
+  private AwsService route(AwsHttpRequest request, SignatureClaims claims) {
+    String signedFor = claims.service();
     if (signedFor != null) {
       for (AwsService service : services) {
         if (service.signingName().equals(signedFor)) {
@@ -76,8 +78,8 @@ public final class AwsRouter {
     return null;
   }
 
-  private static AwsHttpResponse unclaimed(AwsHttpRequest request) {
-    String signedFor = SigV4Authorization.signedService(request);
+  private static AwsHttpResponse unclaimed(AwsHttpRequest request, SignatureClaims claims) {
+    String signedFor = claims.service();
     String target = request.header("x-amz-target");
     String message;
     if (signedFor != null) {

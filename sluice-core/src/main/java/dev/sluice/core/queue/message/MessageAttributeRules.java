@@ -63,13 +63,13 @@ public final class MessageAttributeRules {
       throw SqsException.invalidParameterValue(
           "Message (user) attribute name must be shorter than " + MAX_NAME_LENGTH + " bytes.");
     }
-    if (!NAME_CHARACTERS.matcher(name).matches()) {
+    boolean ascii = isAsciiName(name);
+    if (!ascii && !NAME_CHARACTERS.matcher(name).matches()) {
       throw SqsException.invalidParameterValue(
           "Message (user) attribute name '" + name + "' can only contain alphanumeric"
               + " characters, hyphens, underscores and periods.");
     }
-    String lower = name.toLowerCase(Locale.ROOT);
-    if (lower.startsWith("aws.") || lower.startsWith("amazon.")) {
+    if (hasReservedPrefix(name, ascii)) {
       throw SqsException.invalidParameterValue(
           "You can't use message attribute names beginning with 'AWS.' or 'Amazon.'."
               + " These strings are reserved for internal use.");
@@ -79,6 +79,31 @@ public final class MessageAttributeRules {
           "Message (user) attribute name '" + name + "' can't start or end with a period"
               + " or contain two periods in a row.");
     }
+  }
+
+  // perf: names are checked for every attribute of every message sent; nearly all are ASCII, and
+  // for ASCII the regex's classes are exactly these (\p{L}: A-Z a-z, \p{Nd}: 0-9).
+  private static boolean isAsciiName(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '_' || c == '.' || c == '-';
+      if (!allowed) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean hasReservedPrefix(String name, boolean ascii) {
+    if (ascii) {
+      return name.regionMatches(true, 0, "aws.", 0, 4)
+          || name.regionMatches(true, 0, "amazon.", 0, 7);
+    }
+    // Beyond ASCII, case-insensitive matching and lower-casing differ (U+017F matches 's' in
+    // regionMatches, not after toLowerCase): keep the original rule there.
+    String lower = name.toLowerCase(Locale.ROOT);
+    return lower.startsWith("aws.") || lower.startsWith("amazon.");
   }
 
   private static void checkValue(String name, MessageAttributeValue value) {

@@ -1,7 +1,6 @@
 package dev.sluice.core.queue.message;
 
 import dev.sluice.core.queue.model.MessageAttributeValue;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -43,8 +42,16 @@ public final class MessageDigests {
     if (attributes == null || attributes.isEmpty()) {
       return null;
     }
+    return md5OfSortedAttributes(new TreeMap<>(attributes));
+  }
+
+  /** As {@link #md5OfAttributes}, for a map that already iterates in name order (no copy). */
+  static String md5OfSortedAttributes(Map<String, MessageAttributeValue> attributes) {
+    if (attributes == null || attributes.isEmpty()) {
+      return null;
+    }
     MessageDigest md5 = fresh(MD5);
-    for (var entry : new TreeMap<>(attributes).entrySet()) {
+    for (var entry : attributes.entrySet()) {
       MessageAttributeValue value = entry.getValue();
       updateWithLength(md5, utf8(entry.getKey()));
       updateWithLength(md5, utf8(value.dataType()));
@@ -66,7 +73,11 @@ public final class MessageDigests {
   }
 
   private static void updateWithLength(MessageDigest digest, byte[] bytes) {
-    digest.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
+    int length = bytes.length;
+    digest.update((byte) (length >>> 24));
+    digest.update((byte) (length >>> 16));
+    digest.update((byte) (length >>> 8));
+    digest.update((byte) length);
     digest.update(bytes);
   }
 

@@ -11,7 +11,6 @@ import dev.sluice.core.queue.store.SendOutcome;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 
 /** Turns a checked send request into what the store appends, and the store's outcome into the answer. */
 public final class OutgoingMessages {
@@ -30,13 +29,13 @@ public final class OutgoingMessages {
     Map<String, MessageAttributeValue> attributes = sorted(request.messageAttributes());
     Map<String, MessageAttributeValue> systemAttributes = sorted(request.systemAttributes());
     MessageData data = new MessageData(
-        UUID.randomUUID().toString(),
+        RandomUuids.nextString(),
         request.body(),
         MessageDigests.md5OfBody(request.body()),
         attributes,
-        MessageDigests.md5OfAttributes(attributes),
+        MessageDigests.md5OfSortedAttributes(attributes),
         systemAttributes,
-        MessageDigests.md5OfAttributes(systemAttributes),
+        MessageDigests.md5OfSortedAttributes(systemAttributes),
         nowMillis,
         request.senderId() != null ? request.senderId() : defaultSenderId,
         request.messageGroupId(),
@@ -74,6 +73,7 @@ public final class OutgoingMessages {
     return settings.delaySeconds();
   }
 
+  // In name order, as the attribute digests need them (they take these without another copy).
   private static Map<String, MessageAttributeValue> sorted(Map<String, MessageAttributeValue> map) {
     return map.isEmpty() ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(map));
   }

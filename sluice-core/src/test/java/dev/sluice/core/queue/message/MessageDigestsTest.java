@@ -73,6 +73,18 @@ class MessageDigestsTest {
   }
 
   @Test
+  void the_sorted_attributes_digest_equals_the_digest_of_the_same_attributes_in_any_order() {
+    var given = new java.util.LinkedHashMap<String, MessageAttributeValue>();
+    given.put("zeta", MessageAttributeValue.string("\u6f22"));
+    given.put("Alpha", MessageAttributeValue.number("1.5"));
+    given.put("mid", MessageAttributeValue.binary(new byte[300]));
+
+    assertThat(MessageDigests.md5OfSortedAttributes(new java.util.TreeMap<>(given)))
+        .isEqualTo(MessageDigests.md5OfAttributes(given));
+    assertThat(MessageDigests.md5OfSortedAttributes(Map.of())).isNull();
+  }
+
+  @Test
   void no_attributes_have_no_digest() {
     assertThat(MessageDigests.md5OfAttributes(Map.of())).isNull();
   }

@@ -146,6 +146,34 @@ class SendRulesTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"a b", "a/b", "a+b", "name:x", "a\u00a0b", "\u00e9 \u00e9", "x\ud83d\ude00"})
+  void attribute_names_with_characters_beyond_letters_digits_hyphen_underscore_period_are_refused(
+      String name) {
+    var attributes = Map.of(name, MessageAttributeValue.string("v"));
+
+    assertThat(refusal(() -> check(withAttributes(attributes), STANDARD)).getMessage())
+        .isEqualTo("Message (user) attribute name '" + name + "' can only contain alphanumeric"
+            + " characters, hyphens, underscores and periods.");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"AWS.x", "aws.x", "aWs.trace", "Amazon.x", "AMAZON.y", "amazon.\u00e9"})
+  void attribute_names_beginning_with_aws_or_amazon_are_reserved_in_any_case(String name) {
+    var attributes = Map.of(name, MessageAttributeValue.string("v"));
+
+    assertThat(refusal(() -> check(withAttributes(attributes), STANDARD)).getMessage())
+        .startsWith("You can't use message attribute names beginning with 'AWS.' or 'Amazon.'.");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"aws", "awsx.y", "amazonx", "my.aws.name", "Z-9_a.b", "aw\u017f.x"})
+  void names_that_only_resemble_the_reserved_prefixes_are_accepted(String name) {
+    var attributes = Map.of(name, MessageAttributeValue.string("v"));
+
+    assertThatCode(() -> check(withAttributes(attributes), STANDARD)).doesNotThrowAnyException();
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"Invalid", "Strings", "Number.", "Integer"})
   void attribute_types_must_start_with_string_number_or_binary(String type) {
     var attributes = Map.of("a", new MessageAttributeValue(type, "1", null));

@@ -55,20 +55,25 @@ public final class RequestAuthenticator {
   }
 
   public Authentication authenticate(AwsHttpRequest request) {
+    return authenticate(request, SignatureClaims.of(request));
+  }
+
+  /** As above, with the request's signature claims already read (the router reads them once). */
+  public Authentication authenticate(AwsHttpRequest request, SignatureClaims claims) {
     if (credentials == null) {
-      String claimed = SigV4Authorization.claimedAccessKeyId(request);
+      String claimed = claims.accessKeyId();
       return Authentication.accepted(
           claimed == null ? Caller.anonymous() : Caller.unverified(claimed));
     }
     try {
-      return Authentication.accepted(verify(request));
+      return Authentication.accepted(verify(request, claims));
     } catch (AuthenticationException e) {
       return Authentication.refused(e.error());
     }
   }
 
-  private Caller verify(AwsHttpRequest request) {
-    SigV4Authorization authorization = SigV4Authorization.parse(request);
+  private Caller verify(AwsHttpRequest request, SignatureClaims claims) {
+    SigV4Authorization authorization = claims.authorization();
     if (authorization == null) {
       throw AuthenticationException.of(AuthErrors.missingAuthenticationToken());
     }

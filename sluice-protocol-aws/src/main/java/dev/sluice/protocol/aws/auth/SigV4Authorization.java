@@ -4,10 +4,9 @@ import dev.sluice.protocol.aws.AwsHttpRequest;
 import dev.sluice.protocol.aws.wire.QueryParameters;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The Signature Version 4 claims of a request, from its {@code Authorization} header or, for a
@@ -29,9 +28,6 @@ public record SigV4Authorization(
     Long expiresSeconds) {
 
   public static final String ALGORITHM = "AWS4-HMAC-SHA256";
-
-  // perf: every request is routed by its signature, checks on or off; compile this once.
-  private static final Pattern AMZ_DATE = Pattern.compile("\\d{8}T\\d{6}Z");
 
   public boolean presigned() {
     return expiresSeconds != null;
@@ -60,35 +56,19 @@ public record SigV4Authorization(
 
   /** The service a request is signed for, or null if unsigned or malformed; for routing. */
   public static String signedService(AwsHttpRequest request) {
-    try {
-      SigV4Authorization authorization = parse(request);
-      return authorization == null ? null : authorization.service();
-    } catch (AuthenticationException e) {
-      return null;
-    }
+    return SignatureClaims.of(request).service();
   }
 
   /** The access key id a request claims, or null; trusted only after verification. */
   public static String claimedAccessKeyId(AwsHttpRequest request) {
-    try {
-      SigV4Authorization authorization = parse(request);
-      return authorization == null ? null : authorization.accessKeyId();
-    } catch (AuthenticationException e) {
-      return null;
-    }
+    return SignatureClaims.of(request).accessKeyId();
   }
 
   private static SigV4Authorization fromHeader(String header, String amzDate) {
     if (!header.startsWith(ALGORITHM + " ")) {
       throw incomplete("Unsupported authorization scheme; only " + ALGORITHM + " is accepted.");
     }
-    Map<String, String> fields = new LinkedHashMap<>();
-    for (String part : header.substring(ALGORITHM.length() + 1).split(",")) {
-      int equals = part.indexOf('=');
-      if (equals > 0) {
-        fields.put(part.substring(0, equals).trim(), part.substring(equals + 1).trim());
-      }
-    }
+    Map<String, String> fields = headerFields(header, ALGORITHM.length() + 1);
     List<String> problems = new ArrayList<>();
     requireField(fields, "Credential", problems);
     requireField(fields, "Signature", problems);
@@ -101,6 +81,26 @@ public record SigV4Authorization(
     }
     return build(fields.get("Credential"), amzDate, fields.get("SignedHeaders"),
         fields.get("Signature"), null);
+  }
+
+  // The comma-separated NAME=VALUE fields after the scheme, trimmed; a later repeat wins. Only
+  // the three fields SigV4 defines are kept: every request is routed by its signature (perf).
+  private static Map<String, String> headerFields(String header, int start) {
+    Map<String, String> fields = new HashMap<>(4);
+    while (start < header.length()) {
+      int comma = header.indexOf(',', start);
+      int end = comma < 0 ? header.length() : comma;
+      int equals = header.indexOf('=', start);
+      if (equals > start && equals < end) {
+        String name = header.substring(start, equals).trim();
+        if (name.equals("Credential") || name.equals("Signature")
+            || name.equals("SignedHeaders")) {
+          fields.put(name, header.substring(equals + 1, end).trim());
+        }
+      }
+      start = end + 1;
+    }
+    return fields;
   }
 
   private static SigV4Authorization fromQuery(Map<String, String> query) {
@@ -139,7 +139,7 @@ public record SigV4Authorization(
       throw incomplete("Credential should be scoped with a valid terminator: 'aws4_request', not"
           + " '" + credential + "'.");
     }
-    if (!AMZ_DATE.matcher(amzDate).matches()) {
+    if (!isAmzDate(amzDate)) {
       throw incomplete("X-Amz-Date must be in the ISO8601 basic format (yyyyMMdd'T'HHmmss'Z'),"
           + " not '" + amzDate + "'.");
     }
@@ -152,6 +152,21 @@ public record SigV4Authorization(
     List<String> headers = Arrays.asList(signedHeaders.split(";"));
     return new SigV4Authorization(
         scope[0], scope[1], scope[2], scope[3], amzDate, List.copyOf(headers), signature, expires);
+  }
+
+  // yyyyMMdd'T'HHmmss'Z' in shape (the regex \d{8}T\d{6}Z): every request is routed by its
+  // signature, checks on or off, so this is a loop rather than a regex match.
+  private static boolean isAmzDate(String text) {
+    if (text.length() != 16 || text.charAt(8) != 'T' || text.charAt(15) != 'Z') {
+      return false;
+    }
+    for (int i = 0; i < 15; i++) {
+      char c = text.charAt(i);
+      if (i != 8 && (c < '0' || c > '9')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void requireField(Map<String, String> fields, String name, List<String> problems) {

@@ -1,8 +1,7 @@
 package dev.sluice.protocol.aws.sqs;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.core.queue.model.MessageAttributeValue;
+import dev.sluice.protocol.aws.wire.JsonValues;
 import dev.sluice.protocol.aws.wire.MalformedRequestException;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -10,54 +9,58 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@link SqsInput} over an AWS JSON 1.0 body. Types are strict, as AWS's JSON services are. */
+/**
+ * {@link SqsInput} over an AWS JSON 1.0 body, as read by {@link JsonValues}. Types are strict, as
+ * AWS's JSON services are.
+ */
 final class JsonInput implements SqsInput {
 
-  private final ObjectNode object;
+  private final Map<String, Object> object;
 
-  JsonInput(ObjectNode object) {
+  JsonInput(Map<String, Object> object) {
     this.object = object;
   }
 
   @Override
   public String string(String name) {
-    JsonNode node = member(name);
-    if (node == null) {
+    Object value = member(name);
+    if (value == null) {
       return null;
     }
-    if (!node.isTextual()) {
+    if (!(value instanceof String text)) {
       throw wrongType(name, "a string");
     }
-    return node.textValue();
+    return text;
   }
 
+  // Integers beyond an int's range are read as Long or BigInteger: the wrong type here, as before.
   @Override
   public Integer integer(String name) {
-    JsonNode node = member(name);
-    if (node == null) {
+    Object value = member(name);
+    if (value == null) {
       return null;
     }
-    if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+    if (!(value instanceof Integer number)) {
       throw wrongType(name, "an integer");
     }
-    return node.intValue();
+    return number;
   }
 
   @Override
   public List<String> strings(String jsonName, String queryName) {
-    JsonNode node = member(jsonName);
-    if (node == null) {
+    Object value = member(jsonName);
+    if (value == null) {
       return List.of();
     }
-    if (!node.isArray()) {
+    if (!(value instanceof List<?> items)) {
       throw wrongType(jsonName, "a list");
     }
-    List<String> values = new ArrayList<>(node.size());
-    for (JsonNode item : node) {
-      if (!item.isTextual()) {
+    List<String> values = new ArrayList<>(items.size());
+    for (Object item : items) {
+      if (!(item instanceof String text)) {
         throw wrongType(jsonName, "a list of strings");
       }
-      values.add(item.textValue());
+      values.add(text);
     }
     return values;
   }
@@ -66,11 +69,11 @@ final class JsonInput implements SqsInput {
   public Map<String, String> stringMap(
       String jsonName, String queryName, String keyName, String valueName) {
     Map<String, String> map = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> entry : objectMember(jsonName).entrySet()) {
-      if (!entry.getValue().isTextual()) {
+    for (Map.Entry<String, Object> entry : objectMember(jsonName).entrySet()) {
+      if (!(entry.getValue() instanceof String text)) {
         throw wrongType(jsonName + "." + entry.getKey(), "a string");
       }
-      map.put(entry.getKey(), entry.getValue().textValue());
+      map.put(entry.getKey(), text);
     }
     return map;
   }
@@ -78,11 +81,12 @@ final class JsonInput implements SqsInput {
   @Override
   public Map<String, MessageAttributeValue> messageAttributes(String jsonName, String queryName) {
     Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> entry : objectMember(jsonName).entrySet()) {
-      if (!entry.getValue().isObject()) {
+    for (Map.Entry<String, Object> entry : objectMember(jsonName).entrySet()) {
+      Map<String, Object> members = asObject(entry.getValue());
+      if (members == null) {
         throw wrongType(jsonName + "." + entry.getKey(), "a structure");
       }
-      JsonInput value = new JsonInput((ObjectNode) entry.getValue());
+      JsonInput value = new JsonInput(members);
       String path = jsonName + "." + entry.getKey() + ".";
       attributes.put(entry.getKey(), MessageAttributes.of(
           entry.getKey(),
@@ -95,34 +99,36 @@ final class JsonInput implements SqsInput {
 
   @Override
   public boolean hasAttributeListValues(String jsonName, String queryName) {
-    for (JsonNode value : objectMember(jsonName).values()) {
-      if (isNonEmptyArray(value.get("StringListValues"))
-          || isNonEmptyArray(value.get("BinaryListValues"))) {
+    for (Object value : objectMember(jsonName).values()) {
+      Map<String, Object> members = asObject(value);
+      if (members != null && (isNonEmptyList(members.get("StringListValues"))
+          || isNonEmptyList(members.get("BinaryListValues")))) {
         return true;
       }
     }
     return false;
   }
 
-  private static boolean isNonEmptyArray(JsonNode node) {
-    return node != null && node.isArray() && !node.isEmpty();
+  private static boolean isNonEmptyList(Object value) {
+    return value instanceof List<?> list && !list.isEmpty();
   }
 
   @Override
   public List<SqsInput> entries(String jsonName, String queryName) {
-    JsonNode node = member(jsonName);
-    if (node == null) {
+    Object value = member(jsonName);
+    if (value == null) {
       return List.of();
     }
-    if (!node.isArray()) {
+    if (!(value instanceof List<?> items)) {
       throw wrongType(jsonName, "a list");
     }
-    List<SqsInput> entries = new ArrayList<>(node.size());
-    for (JsonNode item : node) {
-      if (!item.isObject()) {
+    List<SqsInput> entries = new ArrayList<>(items.size());
+    for (Object item : items) {
+      Map<String, Object> members = asObject(item);
+      if (members == null) {
         throw wrongType(jsonName, "a list of structures");
       }
-      entries.add(new JsonInput((ObjectNode) item));
+      entries.add(new JsonInput(members));
     }
     return entries;
   }
@@ -140,25 +146,27 @@ final class JsonInput implements SqsInput {
     }
   }
 
-  private Map<String, JsonNode> objectMember(String name) {
-    JsonNode node = member(name);
-    if (node == null) {
+  private Map<String, Object> objectMember(String name) {
+    Object value = member(name);
+    if (value == null) {
       return Map.of();
     }
-    if (!node.isObject()) {
+    Map<String, Object> members = asObject(value);
+    if (members == null) {
       throw wrongType(name, "a map");
-    }
-    Map<String, JsonNode> members = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> entry : node.properties()) {
-      members.put(entry.getKey(), entry.getValue());
     }
     return members;
   }
 
   // JSON null is how some clients say "absent".
-  private JsonNode member(String name) {
-    JsonNode node = object.get(name);
-    return node == null || node.isNull() ? null : node;
+  private Object member(String name) {
+    Object value = object.get(name);
+    return value == JsonValues.NULL ? null : value;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> asObject(Object value) {
+    return value instanceof Map ? (Map<String, Object>) value : null;
   }
 
   private static MalformedRequestException wrongType(String member, String expected) {

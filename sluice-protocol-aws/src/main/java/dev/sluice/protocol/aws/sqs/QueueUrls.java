@@ -4,6 +4,8 @@ import dev.sluice.core.queue.SqsError;
 import dev.sluice.core.queue.SqsException;
 import dev.sluice.protocol.aws.AwsHttpRequest;
 import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -17,8 +19,16 @@ final class QueueUrls {
   // A Host header is echoed into every URL we answer with: accept host names, IPv4/IPv6, port.
   private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.\\-_\\[\\]:]{1,300}");
 
+  // perf: every request names its queue by URL and comes with a Host header, and parsing them
+  // (java.net.URI, a regex) showed in the send path's profile; clients repeat the same few
+  // values. Only good answers are kept; cleared when full, so a stream of distinct junk costs
+  // memory no more than this many entries.
+  static final int CACHE_LIMIT = 1024;
+
   private final String accountId;
   private final String fallbackBaseUrl;
+  private final Map<String, String> namesByUrl = new ConcurrentHashMap<>();
+  private final Map<String, String> baseUrlsByHost = new ConcurrentHashMap<>();
 
   QueueUrls(String accountId, String fallbackBaseUrl) {
     this.accountId = accountId;
@@ -28,7 +38,17 @@ final class QueueUrls {
   /** {@code http://HOST:PORT} of this request, from its Host header. */
   String baseUrl(AwsHttpRequest request) {
     String host = request.header("host");
-    return host != null && HOST.matcher(host).matches() ? "http://" + host : fallbackBaseUrl;
+    if (host == null) {
+      return fallbackBaseUrl;
+    }
+    String known = baseUrlsByHost.get(host);
+    if (known != null) {
+      return known;
+    }
+    if (!HOST.matcher(host).matches()) {
+      return fallbackBaseUrl;
+    }
+    return remember(baseUrlsByHost, host, "http://" + host);
   }
 
   String url(String baseUrl, String queueName) {
@@ -42,6 +62,14 @@ final class QueueUrls {
    *     another account's queue
    */
   String queueName(String queueUrl) {
+    String known = namesByUrl.get(queueUrl);
+    if (known != null) {
+      return known;
+    }
+    return remember(namesByUrl, queueUrl, parseQueueName(queueUrl));
+  }
+
+  private String parseQueueName(String queueUrl) {
     String path = queueUrl;
     if (queueUrl.contains("://")) {
       try {
@@ -58,6 +86,14 @@ final class QueueUrls {
       throw SqsException.queueDoesNotExist();
     }
     return segments[1];
+  }
+
+  private static String remember(Map<String, String> cache, String key, String value) {
+    if (cache.size() >= CACHE_LIMIT) {
+      cache.clear();
+    }
+    cache.put(key, value);
+    return value;
   }
 
   /** True if the path addresses a queue ({@code /ACCOUNT/NAME}), whichever account. */

@@ -8,6 +8,7 @@ import dev.sluice.protocol.aws.AwsService;
 import dev.sluice.protocol.aws.Caller;
 import dev.sluice.protocol.aws.RequestIds;
 import dev.sluice.protocol.aws.wire.Json;
+import dev.sluice.protocol.aws.wire.JsonValues;
 import dev.sluice.protocol.aws.wire.QueryParameters;
 import dev.sluice.protocol.aws.wire.XmlWriter;
 import java.util.HashMap;
@@ -97,7 +98,7 @@ public final class SqsService implements AwsService {
         String target = request.header("x-amz-target");
         action = target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length())
             : target;
-        input = new JsonInput(Json.readObject(request.body()));
+        input = new JsonInput(JsonValues.readObject(request.body()));
       } else {
         Map<String, String> parameters = QueryParameters.of(request);
         action = parameters.get("Action");
