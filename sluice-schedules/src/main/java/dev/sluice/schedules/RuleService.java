@@ -8,6 +8,7 @@ import dev.sluice.schedules.delivery.Events;
 import dev.sluice.schedules.expression.InvalidScheduleExpressionException;
 import dev.sluice.schedules.expression.ScheduleExpression;
 import dev.sluice.schedules.pattern.EventPattern;
+import dev.sluice.schedules.rules.EventBus;
 import dev.sluice.schedules.rules.EventsError;
 import dev.sluice.schedules.rules.EventsException;
 import dev.sluice.schedules.rules.FailedEntry;
@@ -31,13 +32,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The EventBridge rules API on the default event bus, as the protocol calls it: typed requests in,
- * records out, {@link EventsException} for AWS's errors. Changes are serialised (rules change
- * rarely; this keeps each read-modify-write of a rule atomic over any {@link RuleStore}).
+ * The EventBridge rules API, as the protocol calls it: event buses (the default one and custom
+ * ones), rules on them, targets, tags, PutEvents and TestEventPattern; typed requests in, records
+ * out, {@link EventsException} for AWS's errors. Changes are serialised (rules change rarely; this
+ * keeps each read-modify-write of a rule or bus atomic over any {@link RuleStore}).
  */
 public final class RuleService {
 
-  public static final String DEFAULT_BUS = "default";
+  public static final String DEFAULT_BUS = Rule.DEFAULT_BUS;
+
+  /** TestEventPattern refuses events without these ("Parameter Event is not valid."). */
+  private static final List<String> TEST_EVENT_FIELDS =
+      List.of("id", "account", "source", "time", "region", "detail-type");
 
   /** AWS's limit of targets per rule. */
   public static final int MAX_TARGETS_PER_RULE = 5;
@@ -47,6 +53,7 @@ public final class RuleService {
   private final TimeSource time;
   private final String accountId;
   private final String region;
+  private final EventBuses buses;
   private final Map<String, EventPattern> patterns = new ConcurrentHashMap<>();
   private volatile RuleListener listener = RuleListener.NONE;
 
@@ -57,6 +64,7 @@ public final class RuleService {
     this.time = time;
     this.accountId = accountId;
     this.region = region;
+    this.buses = new EventBuses(store, time, accountId, region);
   }
 
   /** The scheduler listens; set once at wiring. */
@@ -72,9 +80,53 @@ public final class RuleService {
     return region;
   }
 
+  /** A default-bus rule's ARN. */
   public String ruleArn(String name) {
-    return "arn:aws:events:" + region + ":" + accountId + ":rule/" + name;
+    return ruleArn(DEFAULT_BUS, name);
   }
+
+  /** As AWS forms them: {@code rule/NAME} on the default bus, {@code rule/BUS/NAME} elsewhere. */
+  public String ruleArn(String eventBusName, String name) {
+    String prefix = "arn:aws:events:" + region + ":" + accountId + ":rule/";
+    return DEFAULT_BUS.equals(eventBusName) ? prefix + name : prefix + eventBusName + "/" + name;
+  }
+
+  // ---- event buses
+
+  public synchronized EventBus createEventBus(
+      String name, String description, Map<String, String> tags) {
+    return buses.create(name, description, tags);
+  }
+
+  /** @param nameOrArn null for the default bus */
+  public EventBus describeEventBus(String nameOrArn) {
+    return buses.require(nameOrArn);
+  }
+
+  public Page<EventBus> listEventBuses(String namePrefix, String nextToken, Integer limit) {
+    return buses.list(namePrefix, nextToken, limit);
+  }
+
+  /**
+   * Deletes a custom bus with its rules (AWS: "All rules associated with this event bus need to be
+   * deleted"; Sluice deletes them rather than leave rules on a bus that is gone).
+   */
+  public synchronized void deleteEventBus(String nameOrArn) {
+    String name = buses.nameOf(nameOrArn);
+    new Validation().required(nameOrArn, "name").check();
+    if (!DEFAULT_BUS.equals(name)) {
+      buses.require(name);
+    }
+    buses.delete(name);
+    for (Rule rule : store.all()) {
+      if (rule.eventBusName().equals(name)) {
+        store.delete(name, rule.name());
+        listener.ruleDeleted(rule);
+      }
+    }
+  }
+
+  // ---- rules
 
   /** Creates or updates a rule; an update keeps its targets, tags and creation time. */
   public synchronized String putRule(PutRuleRequest request) {
@@ -84,10 +136,14 @@ public final class RuleService {
         .maxLength(request.description(), "description", 512)
         .maxLength(request.scheduleExpression(), "scheduleExpression", 256)
         .check();
-    checkBus(request.eventBusName());
+    String bus = bus(request.eventBusName());
     if (request.scheduleExpression() == null && request.eventPattern() == null) {
       throw EventsException.validation(
           "Parameter(s) EventPattern or ScheduleExpression must be specified.");
+    }
+    if (request.scheduleExpression() != null && !DEFAULT_BUS.equals(bus)) {
+      throw EventsException.validation(
+          "ScheduleExpression is supported only on the default event bus.");
     }
     if (request.scheduleExpression() != null) {
       try {
@@ -99,10 +155,10 @@ public final class RuleService {
     if (request.eventPattern() != null) {
       pattern(request.eventPattern());
     }
-    Rule existing = store.get(request.name()).orElse(null);
+    Rule existing = store.get(bus, request.name()).orElse(null);
     Rule rule = new Rule(
         request.name(),
-        ruleArn(request.name()),
+        ruleArn(bus, request.name()),
         request.description(),
         request.scheduleExpression(),
         request.eventPattern(),
@@ -110,53 +166,50 @@ public final class RuleService {
         request.roleArn(),
         existing == null ? time.nowMillis() : existing.createdMillis(),
         existing == null ? request.tags() : existing.tags(),
-        existing == null ? List.of() : existing.targets());
+        existing == null ? List.of() : existing.targets(),
+        bus);
     save(rule);
     return rule.arn();
   }
 
   public Rule describeRule(String name, String eventBusName) {
-    checkBus(eventBusName);
-    return rule(name);
+    return rule(eventBusName, name);
   }
 
   public Page<Rule> listRules(String namePrefix, String eventBusName, String nextToken, Integer limit) {
-    checkBus(eventBusName);
+    String bus = bus(eventBusName);
     List<Rule> matching = store.all().stream()
+        .filter(rule -> rule.eventBusName().equals(bus))
         .filter(rule -> namePrefix == null || rule.name().startsWith(namePrefix))
         .toList();
     return Page.of(matching, nextToken, limit);
   }
 
   public synchronized void enableRule(String name, String eventBusName) {
-    checkBus(eventBusName);
-    save(rule(name).withState(RuleState.ENABLED));
+    save(rule(eventBusName, name).withState(RuleState.ENABLED));
   }
 
   public synchronized void disableRule(String name, String eventBusName) {
-    checkBus(eventBusName);
-    save(rule(name).withState(RuleState.DISABLED));
+    save(rule(eventBusName, name).withState(RuleState.DISABLED));
   }
 
   /** Deleting a rule that does not exist succeeds, as at AWS. */
   public synchronized void deleteRule(String name, String eventBusName, boolean force) {
-    checkBus(eventBusName);
-    Rule rule = store.get(name).orElse(null);
+    Rule rule = store.get(bus(eventBusName), name).orElse(null);
     if (rule == null) {
       return;
     }
     if (!rule.targets().isEmpty() && !force) {
       throw EventsException.validation("Rule can't be deleted since it has targets.");
     }
-    store.delete(name);
-    listener.ruleDeleted(name);
+    store.delete(rule.eventBusName(), name);
+    listener.ruleDeleted(rule);
   }
 
   public synchronized List<FailedEntry> putTargets(
       String ruleName, String eventBusName, List<Target> targets) {
-    checkBus(eventBusName);
     TargetValidation.check(targets);
-    Rule rule = rule(ruleName);
+    Rule rule = rule(eventBusName, ruleName);
     List<Target> merged = rule.targetsWith(targets);
     if (merged.size() > MAX_TARGETS_PER_RULE) {
       throw new EventsException(EventsError.LIMIT_EXCEEDED,
@@ -169,8 +222,7 @@ public final class RuleService {
   /** Ids the rule does not have are ignored, as at AWS. */
   public synchronized List<FailedEntry> removeTargets(
       String ruleName, String eventBusName, List<String> ids) {
-    checkBus(eventBusName);
-    Rule rule = rule(ruleName);
+    Rule rule = rule(eventBusName, ruleName);
     List<Target> kept = new ArrayList<>(rule.targets());
     kept.removeIf(target -> ids.contains(target.id()));
     save(rule.withTargets(kept));
@@ -179,14 +231,14 @@ public final class RuleService {
 
   public Page<Target> listTargetsByRule(
       String ruleName, String eventBusName, String nextToken, Integer limit) {
-    checkBus(eventBusName);
-    return Page.of(rule(ruleName).targets(), nextToken, limit);
+    return Page.of(rule(eventBusName, ruleName).targets(), nextToken, limit);
   }
 
   public Page<String> listRuleNamesByTarget(
       String targetArn, String eventBusName, String nextToken, Integer limit) {
-    checkBus(eventBusName);
+    String bus = bus(eventBusName);
     List<String> names = store.all().stream()
+        .filter(rule -> rule.eventBusName().equals(bus))
         .filter(rule -> rule.targets().stream().anyMatch(t -> t.arn().equals(targetArn)))
         .map(Rule::name)
         .toList();
@@ -194,6 +246,13 @@ public final class RuleService {
   }
 
   public synchronized void tagResource(String arn, Map<String, String> tags) {
+    if (isBusArn(arn)) {
+      EventBus bus = buses.require(arn);
+      Map<String, String> merged = new LinkedHashMap<>(bus.tags());
+      merged.putAll(tags);
+      buses.putTags(bus, merged);
+      return;
+    }
     Rule rule = ruleByArn(arn);
     Map<String, String> merged = new LinkedHashMap<>(rule.tags());
     merged.putAll(tags);
@@ -201,6 +260,13 @@ public final class RuleService {
   }
 
   public synchronized void untagResource(String arn, List<String> keys) {
+    if (isBusArn(arn)) {
+      EventBus bus = buses.require(arn);
+      Map<String, String> kept = new LinkedHashMap<>(bus.tags());
+      keys.forEach(kept::remove);
+      buses.putTags(bus, kept);
+      return;
+    }
     Rule rule = ruleByArn(arn);
     Map<String, String> kept = new LinkedHashMap<>(rule.tags());
     keys.forEach(kept::remove);
@@ -208,12 +274,13 @@ public final class RuleService {
   }
 
   public Map<String, String> listTagsForResource(String arn) {
-    return ruleByArn(arn).tags();
+    return isBusArn(arn) ? buses.require(arn).tags() : ruleByArn(arn).tags();
   }
 
   /**
-   * Accepts custom events on the default bus and sends each to the targets of every enabled rule
-   * whose pattern matches. Answers once the events are accepted; delivery goes on behind it.
+   * Accepts custom events and sends each to the targets of every enabled rule of its bus whose
+   * pattern matches. Answers once the events are accepted; delivery goes on behind it. An event
+   * for a bus that does not exist is accepted and goes nowhere, as AWS does (recorded).
    */
   public List<PutEventsResultEntry> putEvents(List<PutEventsEntry> entries) {
     List<PutEventsResultEntry> results = new ArrayList<>();
@@ -223,9 +290,33 @@ public final class RuleService {
     return results;
   }
 
+  /**
+   * TestEventPattern: whether {@code event} (a full event, as AWS requires: id, account, source,
+   * time, region, detail-type) matches {@code eventPattern}.
+   */
+  public boolean testEventPattern(String eventPattern, String event) {
+    new Validation().required(eventPattern, "eventPattern").required(event, "event").check();
+    EventPattern pattern = EventPattern.parse(eventPattern); // not cached: one-off patterns
+    JsonNode parsed;
+    try {
+      parsed = Events.JSON.readTree(event);
+    } catch (Exception e) {
+      parsed = null;
+    }
+    if (parsed == null || !parsed.isObject()) {
+      throw EventsException.validation("Parameter Event is not valid.");
+    }
+    for (String required : TEST_EVENT_FIELDS) {
+      if (!parsed.hasNonNull(required)) {
+        throw EventsException.validation("Parameter Event is not valid.");
+      }
+    }
+    return pattern.matches(parsed);
+  }
+
   /** Sends one scheduled event to the rule's targets now, whatever its state or schedule. */
   public CompletableFuture<RunResult> runNow(String name) {
-    Rule rule = rule(name);
+    Rule rule = rule(null, name);
     ObjectNode event = scheduledEvent(rule, time.now());
     return dispatcher.dispatch(rule, event)
         .thenApply(results -> new RunResult(event.get("id").asText(), rule.arn(), results));
@@ -246,10 +337,6 @@ public final class RuleService {
   }
 
   private PutEventsResultEntry putEvent(PutEventsEntry entry) {
-    if (entry.eventBusName() != null && !isDefaultBus(entry.eventBusName())) {
-      return PutEventsResultEntry.failed("ResourceNotFoundException",
-          "Event bus " + entry.eventBusName() + " does not exist.");
-    }
     if (entry.source() == null) {
       return invalidArgument("Source");
     }
@@ -272,8 +359,9 @@ public final class RuleService {
     ObjectNode event = Events.envelope(eventId, entry.detailType(), entry.source(), accountId,
         entry.time() == null ? time.now() : entry.time(), region,
         entry.resources() == null ? List.of() : entry.resources(), detail);
+    String bus = buses.nameOf(entry.eventBusName());
     for (Rule rule : store.all()) {
-      if (rule.enabled() && rule.eventPattern() != null
+      if (rule.eventBusName().equals(bus) && rule.enabled() && rule.eventPattern() != null
           && pattern(rule.eventPattern()).matches(event)) {
         dispatcher.dispatch(rule, event);
       }
@@ -303,28 +391,31 @@ public final class RuleService {
     listener.rulePut(rule);
   }
 
-  private Rule rule(String name) {
+  private Rule rule(String eventBusName, String name) {
+    String bus = bus(eventBusName);
     new Validation().required(name, "name").check();
-    return store.get(name).orElseThrow(() -> EventsException.ruleNotFound(name));
+    return store.get(bus, name).orElseThrow(() -> EventsException.ruleNotFound(name, bus));
   }
 
+  /** {@code rule/NAME} on the default bus, {@code rule/BUS/NAME} on a custom one. */
   private Rule ruleByArn(String arn) {
     String prefix = ruleArn("");
     if (arn == null || !arn.startsWith(prefix)) {
       throw EventsException.ruleNotFound(arn == null ? "null" : arn.substring(arn.indexOf('/') + 1));
     }
-    return rule(arn.substring(prefix.length()));
+    String path = arn.substring(prefix.length());
+    int slash = path.lastIndexOf('/');
+    return slash < 0
+        ? rule(null, path)
+        : rule(path.substring(0, slash), path.substring(slash + 1));
   }
 
-  private void checkBus(String eventBusName) {
-    if (eventBusName != null && !isDefaultBus(eventBusName)) {
-      throw new EventsException(EventsError.RESOURCE_NOT_FOUND,
-          "Event bus " + eventBusName + " does not exist.");
-    }
+  private boolean isBusArn(String arn) {
+    return arn != null && arn.startsWith(buses.arn(""));
   }
 
-  private boolean isDefaultBus(String nameOrArn) {
-    return nameOrArn.equals(DEFAULT_BUS)
-        || nameOrArn.equals("arn:aws:events:" + region + ":" + accountId + ":event-bus/default");
+  /** The name of the existing bus {@code nameOrArn} names (null: the default bus). */
+  private String bus(String nameOrArn) {
+    return buses.require(nameOrArn).name();
   }
 }

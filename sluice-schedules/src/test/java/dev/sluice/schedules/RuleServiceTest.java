@@ -176,6 +176,76 @@ class RuleServiceTest {
     assertThat(results.get(1).errorMessage()).isEqualTo("Detail is malformed.");
   }
 
+  @Test
+  void put_events_reaches_only_the_rules_of_the_entrys_bus() {
+    String defaultQueue = f.createQueue("on-default");
+    String busQueue = f.createQueue("on-bus");
+    f.rules.createEventBus("orders", null, Map.of());
+    f.rules.putRule(new PutRuleRequest("same", null, PATTERN, null, null, null, null, null));
+    f.rules.putTargets("same", null, List.of(Target.of("q", defaultQueue)));
+    String busRule = f.rules.putRule(
+        new PutRuleRequest("same", null, PATTERN, null, null, null, null, "orders"));
+    f.rules.putTargets("same", "orders", List.of(Target.of("q", busQueue)));
+    String detail = "{\"command\":\"update-account\"}";
+    String type = "core.update-account-command";
+
+    List<PutEventsResultEntry> results = f.rules.putEvents(List.of(
+        new PutEventsEntry(type, type, detail, null, null, "orders"),
+        new PutEventsEntry(type, type, detail, null, null,
+            "arn:aws:events:us-east-1:111111111111:event-bus/orders"),
+        new PutEventsEntry(type, type, detail, null, null, null),
+        new PutEventsEntry(type, type, detail, null, null, "no-such-bus")));
+
+    assertThat(busRule).isEqualTo("arn:aws:events:us-east-1:111111111111:rule/orders/same");
+    assertThat(results).noneMatch(PutEventsResultEntry::failed); // AWS accepts unknown buses too
+    assertThat(f.drain("on-bus")).hasSize(2);
+    assertThat(f.drain("on-default")).hasSize(1);
+  }
+
+  @Test
+  void a_custom_bus_rule_named_like_a_schedule_rule_leaves_its_timer_alone() {
+    f.rules.createEventBus("orders", null, Map.of());
+    f.putScheduleRule("tick", "rate(1 minute)");
+    f.rules.putRule(new PutRuleRequest("tick", null, PATTERN, null, null, null, null, "orders"));
+    f.rules.deleteRule("tick", "orders", false);
+
+    assertThat(f.scheduler.armedRules()).isEqualTo(1);
+    assertThat(f.rules.describeRule("tick", null).hasSchedule()).isTrue();
+  }
+
+  @Test
+  void deleting_a_bus_deletes_its_rules_and_unknown_buses_are_refused_as_aws_does() {
+    f.rules.createEventBus("orders", "d", Map.of("k", "v"));
+    f.rules.putRule(new PutRuleRequest("r", null, PATTERN, null, null, null, null, "orders"));
+    f.rules.tagResource("arn:aws:events:us-east-1:111111111111:rule/orders/r", Map.of("t", "1"));
+
+    f.rules.deleteEventBus("orders");
+
+    assertThat(f.rules.store().all()).isEmpty();
+    assertRefused(() -> f.rules.describeRule("r", "orders"), EventsError.RESOURCE_NOT_FOUND,
+        "Event bus orders does not exist.");
+    assertRefused(() -> f.rules.deleteEventBus("orders"), EventsError.RESOURCE_NOT_FOUND,
+        "Event bus orders does not exist.");
+    assertThat(f.rules.listEventBuses(null, null, null).items())
+        .extracting(bus -> bus.name()).containsExactly("default");
+  }
+
+  @Test
+  void list_event_buses_pages_by_name_prefix() {
+    for (int i = 0; i < 5; i++) {
+      f.rules.createEventBus("bus-" + i, null, Map.of());
+    }
+
+    Page<dev.sluice.schedules.rules.EventBus> first = f.rules.listEventBuses("bus-", null, 3);
+    Page<dev.sluice.schedules.rules.EventBus> second =
+        f.rules.listEventBuses("bus-", first.nextToken(), 3);
+
+    assertThat(first.items()).extracting(bus -> bus.name())
+        .containsExactly("bus-0", "bus-1", "bus-2");
+    assertThat(second.items()).extracting(bus -> bus.name()).containsExactly("bus-3", "bus-4");
+    assertThat(second.nextToken()).isNull();
+  }
+
   private static void assertRefused(ThrowingCallable call, EventsError error, String message) {
     assertThatThrownBy(call)
         .isInstanceOfSatisfying(EventsException.class, e -> assertThat(e.error()).isEqualTo(error))

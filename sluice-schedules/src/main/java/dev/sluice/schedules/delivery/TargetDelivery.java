@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -21,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * (RULE_ARN, TARGET_ARN, ERROR_CODE, ERROR_MESSAGE, EXHAUSTED_RETRY_CONDITION, RETRY_ATTEMPTS).
  * Without a dead-letter queue the event is dropped and logged, as AWS drops it.
  *
- * <p>Retries are kept in memory: a restart forgets them (AWS's own retries are invisible to
- * clients, so nothing promises more).
+ * <p>Durability: a delivery that will be retried is saved to the {@link DeliveryJournal} before
+ * its first retry is scheduled, updated (retries done, next attempt) before each further one, and
+ * removed on success or dead-lettering. {@link #resume} re-arms what a previous run left, with the
+ * budget it had left; a retry that fell due while the server was down runs at once.
  */
 public final class TargetDelivery {
 
@@ -36,11 +39,18 @@ public final class TargetDelivery {
   private final List<TargetSender> senders;
   private final SqsTargetSender deadLetters;
   private final TimeSource time;
+  private final DeliveryJournal journal;
 
   public TargetDelivery(List<TargetSender> senders, SqsTargetSender deadLetters, TimeSource time) {
+    this(senders, deadLetters, time, DeliveryJournal.inMemory());
+  }
+
+  public TargetDelivery(List<TargetSender> senders, SqsTargetSender deadLetters, TimeSource time,
+      DeliveryJournal journal) {
     this.senders = List.copyOf(senders);
     this.deadLetters = deadLetters;
     this.time = time;
+    this.journal = journal;
   }
 
   /**
@@ -48,8 +58,37 @@ public final class TargetDelivery {
    * never fails; retries and the dead-letter queue follow in the background.
    */
   public CompletableFuture<DeliveryResult> deliver(Rule rule, Target target, JsonNode event) {
-    Attempt attempt = new Attempt(rule, target, event, time.nowMillis());
+    // why: the event is written out only if it must be saved or dead-lettered, not per delivery.
+    Attempt attempt = new Attempt(new PendingDelivery(UUID.randomUUID().toString(), rule.arn(),
+        rule.name(), target, event.path("id").asText(), TargetInput.payload(rule, target, event),
+        null, time.nowMillis(), 0, 0, null, null), event);
     return attempt.run(0);
+  }
+
+  /**
+   * Re-arms the retries the journal holds (call once at start). Each runs when it was due, or now
+   * if that has passed.
+   *
+   * @return how many were re-armed
+   */
+  public int resume() {
+    List<PendingDelivery> pending;
+    try {
+      pending = journal.all();
+    } catch (RuntimeException e) {
+      log.error("Cannot read the pending target retries; they are lost", e);
+      return 0;
+    }
+    for (PendingDelivery entry : pending) {
+      Attempt attempt = new Attempt(entry, null);
+      attempt.persisted = true;
+      int retry = entry.retriesDone() + 1;
+      time.schedule(Math.max(entry.nextAttemptMillis(), time.nowMillis()), () -> attempt.run(retry));
+    }
+    if (!pending.isEmpty()) {
+      log.info("{} pending target retries re-armed", pending.size());
+    }
+    return pending.size();
   }
 
   private CompletableFuture<Void> sendOnce(Target target, String payload, String eventId) {
@@ -71,27 +110,26 @@ public final class TargetDelivery {
     return Duration.ofMillis(Math.min(millis, MAX_BACKOFF.toMillis()));
   }
 
-  /** One event on its way to one target, across its retries. */
+  /** One event on its way to one target, across its retries (and restarts). */
   private final class Attempt {
-    private final Rule rule;
-    private final Target target;
-    private final JsonNode event;
-    private final String eventId;
-    private final long startedMillis;
-    private final String payload;
+    private final JsonNode event; // null once resumed: the saved state holds it as text
+    private volatile PendingDelivery state;
+    private volatile boolean persisted;
 
-    Attempt(Rule rule, Target target, JsonNode event, long startedMillis) {
-      this.rule = rule;
-      this.target = target;
+    Attempt(PendingDelivery state, JsonNode event) {
+      this.state = state;
       this.event = event;
-      this.eventId = event.path("id").asText();
-      this.startedMillis = startedMillis;
-      this.payload = TargetInput.payload(rule, target, event);
+    }
+
+    private String eventText() {
+      return state.event() != null ? state.event() : Events.write(event);
     }
 
     CompletableFuture<DeliveryResult> run(int retry) {
-      return sendOnce(target, payload, eventId).handle((ok, failure) -> {
+      Target target = state.target();
+      return sendOnce(target, state.payload(), state.eventId()).handle((ok, failure) -> {
         if (failure == null) {
+          forget();
           return DeliveryResult.delivered(target.id(), target.arn());
         }
         TargetDeliveryException error = unwrap(failure);
@@ -102,49 +140,75 @@ public final class TargetDelivery {
     }
 
     private void afterFailure(int retriesDone, TargetDeliveryException error) {
+      Target target = state.target();
       if (retriesDone == 0) {
-        // why: Lambda targets fail here until a function runtime is wired; say so where people look.
-        log.warn("Event {} of rule {} not delivered to target {} ({}): {} {}", eventId,
-            rule.name(), target.id(), target.arn(), error.errorCode(), error.getMessage());
+        log.warn("Event {} of rule {} not delivered to target {} ({}): {} {}", state.eventId(),
+            state.ruleName(), target.id(), target.arn(), error.errorCode(), error.getMessage());
       }
       RetryPolicy policy = target.effectiveRetryPolicy();
-      if (!error.retryable()) {
-        deadLetter(error, "MaximumRetryAttempts", retriesDone);
-        return;
-      }
-      if (retriesDone >= policy.maximumRetryAttempts()) {
+      if (!error.retryable() || retriesDone >= policy.maximumRetryAttempts()) {
         deadLetter(error, "MaximumRetryAttempts", retriesDone);
         return;
       }
       long next = time.nowMillis() + backoff(retriesDone + 1).toMillis();
-      if (next - startedMillis > policy.maximumEventAgeInSeconds() * 1000L) {
+      if (next - state.startedMillis() > policy.maximumEventAgeInSeconds() * 1000L) {
         deadLetter(error, "MaximumEventAgeInSeconds", retriesDone);
         return;
       }
       log.debug("Target {} of rule {} failed ({}); retry {} at {}",
-          target.id(), rule.name(), error.getMessage(), retriesDone + 1, next);
+          target.id(), state.ruleName(), error.getMessage(), retriesDone + 1, next);
+      state = state.next(retriesDone, next, error.errorCode(), error.getMessage(), eventText());
+      remember();
       time.schedule(next, () -> run(retriesDone + 1));
     }
 
+    // why: saved before the retry is scheduled, so a crash between the two loses nothing.
+    private void remember() {
+      try {
+        journal.save(state);
+        persisted = true;
+      } catch (RuntimeException e) {
+        log.error("Cannot save the pending retry of event {} for target {}; it is kept in memory",
+            state.eventId(), state.target().id(), e);
+      }
+    }
+
+    private void forget() {
+      if (!persisted) {
+        return;
+      }
+      try {
+        journal.remove(state.id());
+      } catch (RuntimeException e) {
+        log.warn("Cannot remove the pending retry {} (it may be retried once more after a "
+            + "restart)", state.id(), e);
+      }
+    }
+
     private void deadLetter(TargetDeliveryException error, String condition, int retries) {
+      Target target = state.target();
       if (target.deadLetterArn() == null) {
         log.warn("Dropped event {} for target {} of rule {} after {} retries: {} {}",
-            eventId, target.id(), rule.name(), retries, error.errorCode(), error.getMessage());
+            state.eventId(), target.id(), state.ruleName(), retries, error.errorCode(),
+            error.getMessage());
+        forget();
         return;
       }
       Map<String, String> attributes = new LinkedHashMap<>();
-      attributes.put("RULE_ARN", rule.arn());
+      attributes.put("RULE_ARN", state.ruleArn());
       attributes.put("TARGET_ARN", target.arn());
       attributes.put("ERROR_CODE", error.errorCode());
       attributes.put("ERROR_MESSAGE", error.getMessage());
       attributes.put("EXHAUSTED_RETRY_CONDITION", condition);
       attributes.put("RETRY_ATTEMPTS", Integer.toString(retries));
-      deadLetters.sendDeadLetter(target.deadLetterArn(), Events.write(event), attributes)
+      deadLetters.sendDeadLetter(target.deadLetterArn(), eventText(), attributes)
           .whenComplete((ok, failure) -> {
             if (failure != null) {
               log.error("Lost event {} of rule {}: its dead-letter queue {} refused it ({})",
-                  eventId, rule.name(), target.deadLetterArn(), unwrap(failure).getMessage());
+                  state.eventId(), state.ruleName(), target.deadLetterArn(),
+                  unwrap(failure).getMessage());
             }
+            forget();
           });
     }
   }

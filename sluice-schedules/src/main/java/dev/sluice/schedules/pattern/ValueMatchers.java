@@ -1,9 +1,6 @@
 package dev.sluice.schedules.pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 
 /** Builds the matcher for one alternative of a pattern leaf; refuses what AWS refuses. */
 final class ValueMatchers {
@@ -20,7 +17,7 @@ final class ValueMatchers {
     return literal(alternative);
   }
 
-  private static ValueMatcher literal(JsonNode expected) {
+  static ValueMatcher literal(JsonNode expected) {
     if (expected.isNull()) {
       return value -> value != null && value.isNull();
     }
@@ -41,34 +38,41 @@ final class ValueMatchers {
       case "prefix" -> prefix(operand);
       case "suffix" -> suffix(operand);
       case "equals-ignore-case" -> equalsIgnoreCase(operand);
-      case "anything-but" -> anythingBut(operand);
+      case "wildcard" -> Wildcard.matcher(operand);
+      case "cidr" -> Cidr.matcher(operand);
+      case "anything-but" -> AnythingBut.matcher(operand);
       case "numeric" -> NumericMatcher.of(operand);
       case "exists" -> exists(operand);
-      default -> throw EventPattern.invalid(
-          "Unrecognized match type " + type.toUpperCase(Locale.ROOT));
+      default -> throw EventPattern.invalid("Unrecognized match type " + type);
     };
   }
 
+  /** {@code "prefix": "x"} or {@code "prefix": {"equals-ignore-case": "x"}}. */
   private static ValueMatcher prefix(JsonNode operand) {
     if (operand.isNull()) {
       throw EventPattern.invalid("Null prefix/suffix not allowed");
     }
-    if (!operand.isTextual()) {
+    boolean ignoreCase = isIgnoreCase(operand);
+    JsonNode text = ignoreCase ? operand.get("equals-ignore-case") : operand;
+    if (!text.isTextual()) {
       throw EventPattern.invalid("prefix match pattern must be a string");
     }
-    String prefix = operand.asText();
-    return value -> value != null && value.isTextual() && value.asText().startsWith(prefix);
+    String prefix = text.asText();
+    return value -> isText(value) && startsWith(value.asText(), prefix, ignoreCase);
   }
 
+  /** {@code "suffix": "x"} or {@code "suffix": {"equals-ignore-case": "x"}}. */
   private static ValueMatcher suffix(JsonNode operand) {
     if (operand.isNull()) {
       throw EventPattern.invalid("Null prefix/suffix not allowed");
     }
-    if (!operand.isTextual()) {
+    boolean ignoreCase = isIgnoreCase(operand);
+    JsonNode text = ignoreCase ? operand.get("equals-ignore-case") : operand;
+    if (!text.isTextual()) {
       throw EventPattern.invalid("suffix match pattern must be a string");
     }
-    String suffix = operand.asText();
-    return value -> value != null && value.isTextual() && value.asText().endsWith(suffix);
+    String suffix = text.asText();
+    return value -> isText(value) && endsWith(value.asText(), suffix, ignoreCase);
   }
 
   private static ValueMatcher equalsIgnoreCase(JsonNode operand) {
@@ -76,7 +80,7 @@ final class ValueMatchers {
       throw EventPattern.invalid("equals-ignore-case match pattern must be a string");
     }
     String expected = operand.asText();
-    return value -> value != null && value.isTextual() && value.asText().equalsIgnoreCase(expected);
+    return value -> isText(value) && value.asText().equalsIgnoreCase(expected);
   }
 
   private static ValueMatcher exists(JsonNode operand) {
@@ -87,27 +91,20 @@ final class ValueMatchers {
     return value -> (value != null) == expected;
   }
 
-  // anything-but never matches an absent field: AWS only tests values that are there.
-  private static ValueMatcher anythingBut(JsonNode operand) {
-    if (operand.isObject() && operand.has("prefix") && operand.size() == 1) {
-      ValueMatcher prefix = prefix(operand.get("prefix"));
-      return value -> value != null && !prefix.matches(value);
-    }
-    List<ValueMatcher> excluded = new ArrayList<>();
-    if (operand.isArray()) {
-      for (JsonNode element : operand) {
-        if (!element.isTextual() && !element.isNumber()) {
-          throw EventPattern.invalid(
-              "Inside anything but list, start|null|boolean is not supported.");
-        }
-        excluded.add(literal(element));
-      }
-    } else if (operand.isTextual() || operand.isNumber()) {
-      excluded.add(literal(operand));
-    } else {
-      throw EventPattern.invalid(
-          "Value of anything-but must be an array or single string/number value.");
-    }
-    return value -> value != null && excluded.stream().noneMatch(m -> m.matches(value));
+  private static boolean isIgnoreCase(JsonNode operand) {
+    return operand.isObject() && operand.size() == 1 && operand.has("equals-ignore-case");
+  }
+
+  static boolean isText(JsonNode value) {
+    return value != null && value.isTextual();
+  }
+
+  static boolean startsWith(String text, String prefix, boolean ignoreCase) {
+    return text.regionMatches(ignoreCase, 0, prefix, 0, prefix.length());
+  }
+
+  static boolean endsWith(String text, String suffix, boolean ignoreCase) {
+    int from = text.length() - suffix.length();
+    return from >= 0 && text.regionMatches(ignoreCase, from, suffix, 0, suffix.length());
   }
 }

@@ -3,6 +3,7 @@ package dev.sluice.schedules.rules;
 /** EventBridge's error shapes: the JSON {@code __type} and the HTTP status AWS answers with. */
 public enum EventsError {
   RESOURCE_NOT_FOUND("ResourceNotFoundException", 400),
+  RESOURCE_ALREADY_EXISTS("ResourceAlreadyExistsException", 400),
   VALIDATION("ValidationException", 400),
   INVALID_EVENT_PATTERN("InvalidEventPatternException", 400),
   LIMIT_EXCEEDED("LimitExceededException", 400),

@@ -21,7 +21,16 @@ public final class EventsException extends RuntimeException {
   }
 
   public static EventsException ruleNotFound(String name) {
+    return ruleNotFound(name, Rule.DEFAULT_BUS);
+  }
+
+  public static EventsException ruleNotFound(String name, String eventBusName) {
+    return new EventsException(EventsError.RESOURCE_NOT_FOUND,
+        "Rule " + name + " does not exist on EventBus " + eventBusName + ".");
+  }
+
+  public static EventsException busNotFound(String name) {
     return new EventsException(
-        EventsError.RESOURCE_NOT_FOUND, "Rule " + name + " does not exist on EventBus default.");
+        EventsError.RESOURCE_NOT_FOUND, "Event bus " + name + " does not exist.");
   }
 }

@@ -5,13 +5,13 @@ public interface RuleListener {
 
   void rulePut(Rule rule);
 
-  void ruleDeleted(String name);
+  void ruleDeleted(Rule rule);
 
   RuleListener NONE = new RuleListener() {
     @Override
     public void rulePut(Rule rule) {}
 
     @Override
-    public void ruleDeleted(String name) {}
+    public void ruleDeleted(Rule rule) {}
   };
 }

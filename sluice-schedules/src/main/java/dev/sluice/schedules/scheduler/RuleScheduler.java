@@ -53,6 +53,9 @@ public final class RuleScheduler implements RuleListener, AutoCloseable {
 
   @Override
   public synchronized void rulePut(Rule rule) {
+    if (!rule.onDefaultBus()) {
+      return; // schedules live on the default bus only; timers are keyed by rule name
+    }
     cancel(rule.name());
     if (!closed && rule.enabled() && rule.hasSchedule()) {
       arm(rule, time.now());
@@ -60,8 +63,10 @@ public final class RuleScheduler implements RuleListener, AutoCloseable {
   }
 
   @Override
-  public synchronized void ruleDeleted(String name) {
-    cancel(name);
+  public synchronized void ruleDeleted(Rule rule) {
+    if (rule.onDefaultBus()) {
+      cancel(rule.name());
+    }
   }
 
   /** Rules with a timer set (for tests and health). */
@@ -97,7 +102,7 @@ public final class RuleScheduler implements RuleListener, AutoCloseable {
         return; // cancelled or replaced by a rule change while this task was starting
       }
       timers.remove(timer.rule);
-      rule = rules.store().get(timer.rule).orElse(null);
+      rule = rules.store().get(Rule.DEFAULT_BUS, timer.rule).orElse(null);
       if (rule == null || !rule.enabled() || !rule.hasSchedule()) {
         return;
       }

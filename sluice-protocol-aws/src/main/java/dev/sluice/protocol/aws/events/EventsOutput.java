@@ -3,7 +3,7 @@ package dev.sluice.protocol.aws.events;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.protocol.aws.wire.Json;
-import dev.sluice.schedules.RuleService;
+import dev.sluice.schedules.rules.EventBus;
 import dev.sluice.schedules.rules.FailedEntry;
 import dev.sluice.schedules.rules.PutEventsResultEntry;
 import dev.sluice.schedules.rules.RetryPolicy;
@@ -27,7 +27,18 @@ final class EventsOutput {
     node.put("State", rule.state().name());
     putIfSet(node, "Description", rule.description());
     putIfSet(node, "RoleArn", rule.roleArn());
-    node.put("EventBusName", RuleService.DEFAULT_BUS);
+    node.put("EventBusName", rule.eventBusName());
+    return node;
+  }
+
+  /** A bus as DescribeEventBus and ListEventBuses show it; times in epoch seconds. */
+  static ObjectNode eventBus(EventBus bus) {
+    ObjectNode node = Json.object();
+    node.put("Name", bus.name());
+    node.put("Arn", bus.arn());
+    putIfSet(node, "Description", bus.description());
+    node.put("CreationTime", bus.createdMillis() / 1000.0);
+    node.put("LastModifiedTime", bus.lastModifiedMillis() / 1000.0);
     return node;
   }
 

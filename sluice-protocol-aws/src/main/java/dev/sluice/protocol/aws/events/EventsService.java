@@ -12,6 +12,7 @@ import dev.sluice.protocol.aws.RequestIds;
 import dev.sluice.protocol.aws.wire.Json;
 import dev.sluice.protocol.aws.wire.MalformedRequestException;
 import dev.sluice.schedules.RuleService;
+import dev.sluice.schedules.rules.EventBus;
 import dev.sluice.schedules.rules.EventsException;
 import dev.sluice.schedules.rules.Page;
 import dev.sluice.schedules.rules.PutRuleRequest;
@@ -59,7 +60,12 @@ public final class EventsService implements AwsService {
         Map.entry("TagResource", this::tagResource),
         Map.entry("UntagResource", this::untagResource),
         Map.entry("ListTagsForResource", this::listTagsForResource),
-        Map.entry("PutEvents", this::putEvents));
+        Map.entry("PutEvents", this::putEvents),
+        Map.entry("TestEventPattern", this::testEventPattern),
+        Map.entry("CreateEventBus", this::createEventBus),
+        Map.entry("DescribeEventBus", this::describeEventBus),
+        Map.entry("ListEventBuses", this::listEventBuses),
+        Map.entry("DeleteEventBus", this::deleteEventBus));
   }
 
   @Override
@@ -208,5 +214,38 @@ public final class EventsService implements AwsService {
 
   private ObjectNode putEvents(JsonNode in) {
     return EventsOutput.putEvents(rules.putEvents(EventsInput.entries(in)));
+  }
+
+  private ObjectNode testEventPattern(JsonNode in) {
+    return Json.object().put("Result", rules.testEventPattern(
+        EventsInput.text(in, "EventPattern"), EventsInput.text(in, "Event")));
+  }
+
+  private ObjectNode createEventBus(JsonNode in) {
+    EventBus bus = rules.createEventBus(EventsInput.text(in, "Name"),
+        EventsInput.text(in, "Description"), EventsInput.tags(in));
+    ObjectNode out = Json.object().put("EventBusArn", bus.arn());
+    if (bus.description() != null) {
+      out.put("Description", bus.description());
+    }
+    return out;
+  }
+
+  private ObjectNode describeEventBus(JsonNode in) {
+    return EventsOutput.eventBus(rules.describeEventBus(EventsInput.text(in, "Name")));
+  }
+
+  private ObjectNode listEventBuses(JsonNode in) {
+    Page<EventBus> page = rules.listEventBuses(EventsInput.text(in, "NamePrefix"),
+        EventsInput.text(in, "NextToken"), EventsInput.integer(in, "Limit"));
+    ObjectNode out = Json.object();
+    ArrayNode list = out.putArray("EventBuses");
+    page.items().forEach(bus -> list.add(EventsOutput.eventBus(bus)));
+    return EventsOutput.withNextToken(out, page.nextToken());
+  }
+
+  private ObjectNode deleteEventBus(JsonNode in) {
+    rules.deleteEventBus(EventsInput.text(in, "Name"));
+    return Json.object();
   }
 }

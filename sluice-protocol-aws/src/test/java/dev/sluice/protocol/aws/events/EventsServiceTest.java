@@ -101,10 +101,77 @@ class EventsServiceTest {
 
   @Test
   void an_unknown_action_is_an_unknown_operation() {
-    AwsHttpResponse response = call("CreateEventBus", "{}");
+    AwsHttpResponse response = call("PutPartnerEvents", "{}");
 
     assertThat(response.status()).isEqualTo(400);
     assertThat(json(response).get("__type").asText()).isEqualTo("UnknownOperationException");
+  }
+
+  @Test
+  void a_custom_bus_is_created_described_listed_used_by_rules_and_deleted() {
+    AwsHttpResponse created = call("CreateEventBus", "{\"Name\":\"orders\",\"Description\":\"d\"}");
+    AwsHttpResponse again = call("CreateEventBus", "{\"Name\":\"orders\"}");
+    AwsHttpResponse described = call("DescribeEventBus", "{\"Name\":\"orders\"}");
+    AwsHttpResponse listed = call("ListEventBuses", "{\"NamePrefix\":\"ord\"}");
+    AwsHttpResponse rule = call("PutRule", "{\"Name\":\"r\",\"EventBusName\":"
+        + "\"arn:aws:events:us-east-1:000000000000:event-bus/orders\","
+        + "\"EventPattern\":\"{\\\"source\\\":[\\\"a\\\"]}\"}");
+    AwsHttpResponse describedRule =
+        call("DescribeRule", "{\"Name\":\"r\",\"EventBusName\":\"orders\"}");
+    AwsHttpResponse onDefault = call("DescribeRule", "{\"Name\":\"r\"}");
+    AwsHttpResponse schedule = call("PutRule", "{\"Name\":\"s\",\"EventBusName\":\"orders\","
+        + "\"ScheduleExpression\":\"rate(1 minute)\"}");
+    AwsHttpResponse deleteDefault = call("DeleteEventBus", "{\"Name\":\"default\"}");
+    AwsHttpResponse deleted = call("DeleteEventBus", "{\"Name\":\"orders\"}");
+    AwsHttpResponse gone = call("DescribeEventBus", "{\"Name\":\"orders\"}");
+
+    assertThat(json(created)).isEqualTo(Json.object()
+        .put("EventBusArn", "arn:aws:events:us-east-1:000000000000:event-bus/orders")
+        .put("Description", "d"));
+    assertThat(json(again)).isEqualTo(Json.object()
+        .put("__type", "ResourceAlreadyExistsException")
+        .put("message", "Event bus orders already exists."));
+    JsonNode bus = json(described);
+    assertThat(bus.get("Name").asText()).isEqualTo("orders");
+    assertThat(bus.get("Arn").asText())
+        .isEqualTo("arn:aws:events:us-east-1:000000000000:event-bus/orders");
+    assertThat(bus.get("CreationTime").isNumber()).isTrue();
+    assertThat(bus.get("LastModifiedTime").isNumber()).isTrue();
+    assertThat(json(listed).get("EventBuses")).hasSize(1);
+    assertThat(json(rule).get("RuleArn").asText())
+        .isEqualTo("arn:aws:events:us-east-1:000000000000:rule/orders/r");
+    assertThat(json(describedRule).get("EventBusName").asText()).isEqualTo("orders");
+    assertThat(json(onDefault).get("message").asText())
+        .isEqualTo("Rule r does not exist on EventBus default.");
+    assertThat(json(schedule)).isEqualTo(Json.object().put("__type", "ValidationException")
+        .put("message", "ScheduleExpression is supported only on the default event bus."));
+    assertThat(json(deleteDefault)).isEqualTo(Json.object().put("__type", "ValidationException")
+        .put("message", "Cannot delete event bus default."));
+    assertThat(deleted.status()).isEqualTo(200);
+    assertThat(json(gone)).isEqualTo(Json.object().put("__type", "ResourceNotFoundException")
+        .put("message", "Event bus orders does not exist."));
+  }
+
+  @Test
+  void test_event_pattern_answers_result_or_aws_errors() {
+    String event = "{\\\"id\\\":\\\"1\\\",\\\"account\\\":\\\"1\\\",\\\"source\\\":\\\"orders\\\","
+        + "\\\"time\\\":\\\"t\\\",\\\"region\\\":\\\"r\\\",\\\"detail-type\\\":\\\"x\\\"}";
+    AwsHttpResponse yes = call("TestEventPattern", "{\"EventPattern\":"
+        + "\"{\\\"source\\\":[{\\\"wildcard\\\":\\\"ord*\\\"}]}\",\"Event\":\"" + event + "\"}");
+    AwsHttpResponse no = call("TestEventPattern", "{\"EventPattern\":"
+        + "\"{\\\"source\\\":[\\\"billing\\\"]}\",\"Event\":\"" + event + "\"}");
+    AwsHttpResponse badEvent = call("TestEventPattern", "{\"EventPattern\":"
+        + "\"{\\\"source\\\":[\\\"a\\\"]}\",\"Event\":\"plain string\"}");
+    AwsHttpResponse badPattern = call("TestEventPattern", "{\"EventPattern\":"
+        + "\"{\\\"source\\\":[]}\",\"Event\":\"" + event + "\"}");
+
+    assertThat(json(yes)).isEqualTo(Json.object().put("Result", true));
+    assertThat(json(no)).isEqualTo(Json.object().put("Result", false));
+    assertThat(json(badEvent)).isEqualTo(Json.object().put("__type", "ValidationException")
+        .put("message", "Parameter Event is not valid."));
+    assertThat(json(badPattern)).isEqualTo(Json.object()
+        .put("__type", "InvalidEventPatternException")
+        .put("message", "Event pattern is not valid. Reason: Empty arrays are not allowed"));
   }
 
   private AwsHttpResponse call(String action, String body) {

@@ -27,4 +27,18 @@ class Boto3SchedulesTest {
           "OK");
     }
   }
+
+  @Test
+  void boto3_routes_put_events_on_a_custom_bus_and_tests_event_patterns() {
+    try (TestServer server = TestServer.start()) {
+      String output = PythonScript.named("schedules/boto3_event_buses.py")
+          .against(server.endpoint())
+          .runsSuccessfully();
+
+      assertThat(output).contains(
+          "--- a pattern rule on the custom bus gets only its bus's matching events",
+          "--- test_event_pattern answers Result, and refuses what AWS refuses",
+          "OK");
+    }
+  }
 }

@@ -2,6 +2,7 @@ package dev.sluice.store.embedded.rules;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.schedules.rules.EventBus;
 import dev.sluice.schedules.rules.Rule;
 import dev.sluice.schedules.rules.RuleStore;
 import java.io.IOException;
@@ -17,7 +18,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The durable {@link RuleStore}: every rule in one JSON file, {@code <folder>/rules.json},
+ * The durable {@link RuleStore}: every rule and custom event bus in one JSON file, {@code
+ * <folder>/rules.json},
  * rewritten whole on each change. why not RocksDB: rules are few (hundreds at most) and change
  * rarely, so a file that a person can read beats a second database; durability comes from writing
  * a temporary file, fsyncing it, renaming it over the old one atomically and fsyncing the folder,
@@ -35,6 +37,7 @@ public final class JsonFileRuleStore implements RuleStore {
   private final Path folder;
   private final Path file;
   private final TreeMap<String, Rule> rules = new TreeMap<>();
+  private final TreeMap<String, EventBus> buses = new TreeMap<>();
   private boolean closed;
 
   private JsonFileRuleStore(Path folder) {
@@ -50,7 +53,12 @@ public final class JsonFileRuleStore implements RuleStore {
     if (Files.exists(store.file)) {
       RulesFile saved = JSON.readValue(store.file.toFile(), RulesFile.class);
       for (Rule rule : saved.rules()) {
-        store.rules.put(rule.name(), rule);
+        store.rules.put(RuleStore.key(rule.eventBusName(), rule.name()), rule);
+      }
+      if (saved.buses() != null) { // version 1 files predate custom buses
+        for (EventBus bus : saved.buses()) {
+          store.buses.put(bus.name(), bus);
+        }
       }
     }
     return store;
@@ -62,31 +70,63 @@ public final class JsonFileRuleStore implements RuleStore {
   }
 
   @Override
-  public synchronized Optional<Rule> get(String name) {
-    return Optional.ofNullable(rules.get(name));
+  public synchronized Optional<Rule> get(String eventBusName, String name) {
+    return Optional.ofNullable(rules.get(RuleStore.key(eventBusName, name)));
   }
 
   @Override
   public synchronized void put(Rule rule) {
-    Rule previous = rules.put(rule.name(), rule);
+    String key = RuleStore.key(rule.eventBusName(), rule.name());
+    Rule previous = rules.put(key, rule);
     try {
       persist();
     } catch (RuntimeException e) {
-      restore(rule.name(), previous);
+      restore(rules, key, previous);
       throw e;
     }
   }
 
   @Override
-  public synchronized void delete(String name) {
-    Rule previous = rules.remove(name);
+  public synchronized void delete(String eventBusName, String name) {
+    String key = RuleStore.key(eventBusName, name);
+    Rule previous = rules.remove(key);
     if (previous == null) {
       return;
     }
     try {
       persist();
     } catch (RuntimeException e) {
-      restore(name, previous);
+      restore(rules, key, previous);
+      throw e;
+    }
+  }
+
+  @Override
+  public synchronized List<EventBus> buses() {
+    return List.copyOf(buses.values());
+  }
+
+  @Override
+  public synchronized void putBus(EventBus bus) {
+    EventBus previous = buses.put(bus.name(), bus);
+    try {
+      persist();
+    } catch (RuntimeException e) {
+      restore(buses, bus.name(), previous);
+      throw e;
+    }
+  }
+
+  @Override
+  public synchronized void deleteBus(String name) {
+    EventBus previous = buses.remove(name);
+    if (previous == null) {
+      return;
+    }
+    try {
+      persist();
+    } catch (RuntimeException e) {
+      restore(buses, name, previous);
       throw e;
     }
   }
@@ -96,11 +136,11 @@ public final class JsonFileRuleStore implements RuleStore {
     closed = true;
   }
 
-  private void restore(String name, Rule previous) {
+  private static <T> void restore(TreeMap<String, T> map, String key, T previous) {
     if (previous == null) {
-      rules.remove(name);
+      map.remove(key);
     } else {
-      rules.put(name, previous);
+      map.put(key, previous);
     }
   }
 
@@ -111,7 +151,7 @@ public final class JsonFileRuleStore implements RuleStore {
     Path temporary = temporaryFile();
     try {
       byte[] bytes = JSON.writerWithDefaultPrettyPrinter()
-          .writeValueAsBytes(new RulesFile(1, List.copyOf(rules.values())));
+          .writeValueAsBytes(new RulesFile(2, List.copyOf(rules.values()), List.copyOf(buses.values())));
       try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
           StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
@@ -143,6 +183,9 @@ public final class JsonFileRuleStore implements RuleStore {
     return folder.resolve(FILE + ".tmp");
   }
 
-  /** The file's shape: a version, for later migrations, and the rules. */
-  record RulesFile(int version, List<Rule> rules) {}
+  /**
+   * The file's shape: a version, for later migrations, the rules and the custom buses. Version 1
+   * (no buses, no eventBusName on rules) reads as rules on the default bus.
+   */
+  record RulesFile(int version, List<Rule> rules, List<EventBus> buses) {}
 }

@@ -2,6 +2,7 @@ package dev.sluice.store.embedded.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.schedules.rules.EventBus;
 import dev.sluice.schedules.rules.InputTransformer;
 import dev.sluice.schedules.rules.RetryPolicy;
 import dev.sluice.schedules.rules.Rule;
@@ -33,7 +34,7 @@ class JsonFileRuleStoreTest {
       store.put(rule("b"));
       store.put(rule("a"));
       store.put(rule("gone"));
-      store.delete("gone");
+      store.delete("default", "gone");
       store.put(rule("a").withState(RuleState.DISABLED));
     }
 
@@ -52,6 +53,42 @@ class JsonFileRuleStoreTest {
     try (JsonFileRuleStore reopened = JsonFileRuleStore.open(dir)) {
       assertThat(reopened.all()).containsExactly(rule("kept"));
       assertThat(dir.resolve(JsonFileRuleStore.FILE + ".tmp")).doesNotExist();
+    }
+  }
+
+  @Test
+  void custom_buses_and_their_rules_survive_reopening_beside_same_named_default_rules()
+      throws Exception {
+    Rule onBus = new Rule("a", "arn:aws:events:us-east-1:000000000000:rule/orders/a", null, null,
+        "{\"source\":[\"x\"]}", RuleState.ENABLED, null, 1L, Map.of(), List.of(), "orders");
+    EventBus bus = new EventBus("orders", "arn:aws:events:us-east-1:000000000000:event-bus/orders",
+        "desc", 1L, 2L, Map.of("k", "v"));
+    try (JsonFileRuleStore store = JsonFileRuleStore.open(dir)) {
+      store.put(rule("a"));
+      store.put(onBus);
+      store.putBus(bus);
+      store.putBus(new EventBus("gone", "arn", null, 1L, 1L, null));
+      store.deleteBus("gone");
+    }
+
+    try (JsonFileRuleStore reopened = JsonFileRuleStore.open(dir)) {
+      assertThat(reopened.all()).containsExactly(rule("a"), onBus);
+      assertThat(reopened.get("orders", "a")).contains(onBus);
+      assertThat(reopened.get("default", "a")).contains(rule("a"));
+      assertThat(reopened.buses()).containsExactly(bus);
+    }
+  }
+
+  @Test
+  void a_version_1_file_reads_as_rules_on_the_default_bus() throws Exception {
+    Files.writeString(dir.resolve(JsonFileRuleStore.FILE), "{\"version\":1,\"rules\":[{\"name\":"
+        + "\"old\",\"arn\":\"arn:aws:events:us-east-1:000000000000:rule/old\",\"scheduleExpression\":"
+        + "\"rate(1 minute)\",\"state\":\"ENABLED\",\"createdMillis\":5,\"tags\":{},\"targets\":[]}]}");
+
+    try (JsonFileRuleStore reopened = JsonFileRuleStore.open(dir)) {
+      assertThat(reopened.get("default", "old")).get()
+          .satisfies(rule -> assertThat(rule.onDefaultBus()).isTrue());
+      assertThat(reopened.buses()).isEmpty();
     }
   }
 }
