@@ -3,9 +3,12 @@ package dev.sluice.bench;
 import dev.sluice.bench.report.BenchResults;
 import dev.sluice.bench.scenario.BacklogScenario;
 import dev.sluice.bench.scenario.FifoScenario;
+import dev.sluice.bench.scenario.FunctionsScenario;
 import dev.sluice.bench.scenario.LongPollScenario;
+import dev.sluice.bench.scenario.MappingScenario;
 import dev.sluice.bench.scenario.ReceiveDeleteScenario;
 import dev.sluice.bench.scenario.Scenario;
+import dev.sluice.bench.scenario.ScheduleScenario;
 import dev.sluice.bench.scenario.SendScenario;
 import dev.sluice.bench.scenario.SteadyPipelineScenario;
 import dev.sluice.bench.target.CeilingTarget;
@@ -48,7 +51,8 @@ import picocli.CommandLine.Parameters;
     sortOptions = false,
     description = {
       "Measures Sluice side by side with ElasticMQ, moto and the machine's ceiling.",
-      "Scenarios: send, receive-delete, steady, long-poll, fifo, backlog (default: all).",
+      "Scenarios: send, receive-delete, steady, long-poll, fifo, backlog, functions, esm,",
+      "schedule (default: all; schedule only in full runs: it waits for minute ticks).",
       "Peers that cannot be started here (moto not installed, no Maven Central) are skipped",
       "with a line saying why."
     })
@@ -64,6 +68,9 @@ public final class BenchCommand implements Callable<Integer> {
     SCENARIOS.put("long-poll", LongPollScenario::new);
     SCENARIOS.put("fifo", FifoScenario::new);
     SCENARIOS.put(BacklogScenario.ID, BacklogScenario::new);
+    SCENARIOS.put(FunctionsScenario.ID, FunctionsScenario::new);
+    SCENARIOS.put(MappingScenario.ID, MappingScenario::new);
+    SCENARIOS.put(ScheduleScenario.ID, ScheduleScenario::new);
     TARGETS.put("sluice", SluiceTarget::new);
     TARGETS.put("elasticmq", ElasticMqTarget::new);
     TARGETS.put("moto", MotoTarget::new);
@@ -73,7 +80,8 @@ public final class BenchCommand implements Callable<Integer> {
   @Parameters(
       paramLabel = "SCENARIO",
       arity = "0..*",
-      description = "send, receive-delete, steady, long-poll, fifo, backlog or all. Default: all.")
+      description = "send, receive-delete, steady, long-poll, fifo, backlog, functions, esm, "
+          + "schedule or all. Default: all.")
   List<String> scenarioNames = new ArrayList<>();
 
   @Option(

@@ -84,7 +84,8 @@ public final class BenchRun {
                     note -> {
                       results.note(note);
                       progress.say("bench: " + note);
-                    });
+                    },
+                    running.get(target)::cpuNanos);
             measure(scenario, context, running.get(target), results, progress);
           }
         }
@@ -148,7 +149,7 @@ public final class BenchRun {
           ScenarioContext probe =
               new ScenarioContext(
                   target.name(), target.holdsLongPolls(), null, settings, round, "", name -> {},
-                  () -> null, figure -> {}, note -> {});
+                  () -> null, figure -> {}, note -> {}, java.util.OptionalLong::empty);
           cases += scenario.caseCount(probe);
         }
       }

@@ -20,6 +20,11 @@ import java.util.List;
  * @param backlogConcurrency outstanding SendMessageBatch requests while filling the backlog
  * @param backlogFillBudget the most time spent filling the backlog; a target whose first seconds
  *     show it cannot make it in time is skipped with its measured rate
+ * @param warmInvokes warm synchronous invokes measured per round, each way (scenario 7)
+ * @param coldStarts cold starts measured per runtime and round (scenario 7)
+ * @param mappingMessages messages sent through the event-source mapping per round (scenario 8)
+ * @param mappingRate messages per second sent to the mapped queue (scenario 8)
+ * @param scheduleTicks schedule ticks waited for (1 minute each), 0 to leave schedules out
  */
 public record BenchSettings(
     String mode,
@@ -35,7 +40,12 @@ public record BenchSettings(
     int fifoSendConcurrency,
     int backlogMessages,
     int backlogConcurrency,
-    Duration backlogFillBudget) {
+    Duration backlogFillBudget,
+    int warmInvokes,
+    int coldStarts,
+    int mappingMessages,
+    int mappingRate,
+    int scheduleTicks) {
 
   public static final int BATCH_ENTRIES = 10;
   public static final int MESSAGE_BYTES = 1024;
@@ -45,32 +55,36 @@ public record BenchSettings(
     return new BenchSettings(
         "full", 3, Duration.ofSeconds(5), Duration.ofSeconds(2), List.of(1, 8, 64), 8, 100_000,
         Duration.ofSeconds(10), 200, 10, 8, 1_000_000, 64,
-        Duration.ofMinutes(5));
+        Duration.ofMinutes(5), 1000, 5, 100, 20, 2);
   }
 
   /**
    * The smoke run CI executes so the tool never rots: every scenario, briefly. Concurrency 64 is
    * left out: moto answers one request at a time, and draining 64 outstanding requests from it
    * alone takes 20 s. The backlog is 10,000 messages: enough to exercise fill, memory and restart.
+   * Functions and mappings get a handful of samples; schedules are left out (they wait for real
+   * minute ticks).
    */
   public static BenchSettings quick() {
     return new BenchSettings(
         "quick", 1, Duration.ofMillis(500), Duration.ofMillis(250), List.of(1, 8), 8, 2_000,
         Duration.ofMillis(1500), 10, 10, 8, 10_000, 64,
-        Duration.ofSeconds(10));
+        Duration.ofSeconds(10), 30, 2, 10, 20, 0);
   }
 
   public BenchSettings withRounds(int newRounds) {
     return new BenchSettings(
         mode, newRounds, measure, warmup, sendConcurrency, receiveConcurrency, prefillMessages,
         prefillBudget, longPollRepetitions, fifoGroups, fifoSendConcurrency, backlogMessages,
-        backlogConcurrency, backlogFillBudget);
+        backlogConcurrency, backlogFillBudget, warmInvokes, coldStarts, mappingMessages,
+        mappingRate, scheduleTicks);
   }
 
   public BenchSettings withMeasure(Duration newMeasure) {
     return new BenchSettings(
         mode, rounds, newMeasure, warmup, sendConcurrency, receiveConcurrency, prefillMessages,
         prefillBudget, longPollRepetitions, fifoGroups, fifoSendConcurrency, backlogMessages,
-        backlogConcurrency, backlogFillBudget);
+        backlogConcurrency, backlogFillBudget, warmInvokes, coldStarts, mappingMessages,
+        mappingRate, scheduleTicks);
   }
 }

@@ -22,7 +22,7 @@ class QuickBenchTest {
   @TempDir Path work;
 
   @Test
-  @Timeout(120)
+  @Timeout(180)
   void quick_run_measures_every_scenario_on_sluice_and_the_ceiling_and_writes_all_reports()
       throws Exception {
     BenchCommand command = new BenchCommand();
@@ -61,6 +61,48 @@ class QuickBenchTest {
         .isNull();
     assertThat(caseOf(json, "send", "concurrency 1", "sluice").at("/ratios/vs_ceiling").asDouble())
         .isPositive();
+    for (String target : new String[] {"sluice", "ceiling"}) {
+      assertThat(caseOf(json, "send", "concurrency 8", target)
+              .get("serverCpuMillisPer1000Messages").asDouble())
+          .as("CPU per 1,000 messages on " + target)
+          .isPositive();
+    }
+    assertThat(caseOf(json, "receive-delete", "concurrency 8", "sluice")
+            .get("serverCpuMillisPer1000Messages").asDouble())
+        .isPositive();
+    assertThat(Files.readString(runDir.resolve("results.md")))
+        .contains("Server CPU time (user + system) per 1,000 messages");
+    assertFunctionsAndMappings(json, runDir);
+  }
+
+  /** Scenarios 7 and 8 measured on Sluice alone, with the samples --quick asks for. */
+  private static void assertFunctionsAndMappings(JsonNode json, Path runDir) throws Exception {
+    int warm = json.at("/settings/warmInvokes").asInt();
+    assertThat(caseOf(json, "functions", "warm Invoke, round trip (python3.11, 128 MB)", "sluice")
+            .at("/latencyMillis/count").asInt())
+        .isEqualTo(warm);
+    JsonNode overhead =
+        caseOf(json, "functions", "warm Invoke, Sluice overhead (round trip - REPORT Duration)",
+            "sluice");
+    assertThat(overhead.at("/latencyMillis/count").asInt()).isEqualTo(warm);
+    assertThat(overhead.at("/latencyMillis/p50").asDouble()).isPositive();
+    int coldStarts = json.at("/settings/coldStarts").asInt();
+    assertThat(caseOf(json, "functions", "cold start, python3.11 (128 MB)", "sluice")
+            .at("/latencyMillis/count").asInt())
+        .isEqualTo(coldStarts);
+    assertThat(throughput(json, "functions", "Event invokes, concurrency 8", "sluice"))
+        .isPositive();
+    assertThat(caseOf(json, "functions", "Event invokes, concurrency 8", "ceiling")).isNull();
+    int messages = json.at("/settings/mappingMessages").asInt();
+    JsonNode mapping =
+        caseOf(json, "esm", "BatchSize 1, 20 messages/s, from SendMessage's request", "sluice");
+    assertThat(mapping.at("/latencyMillis/count").asInt()).isEqualTo(messages);
+    assertThat(mapping.at("/latencyMillis/p50").asDouble()).isPositive();
+    assertThat(caseOf(json, "esm", "BatchSize 1, 20 messages/s", "ceiling")).isNull();
+    assertThat(runDir.resolve("functions.png")).isRegularFile();
+    assertThat(json.get("notes").toString())
+        .contains("functions: measured on Sluice only")
+        .contains("schedule: left out of this run");
   }
 
   @Test

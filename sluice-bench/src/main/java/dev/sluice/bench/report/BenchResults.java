@@ -130,8 +130,11 @@ public final class BenchResults {
     if (matching.isEmpty()) {
       return null;
     }
-    Histogram merged = new Histogram(matching.get(0).latencyMicros().getHighestTrackableValue(), 3);
+    // Auto-resizing: a later round may hold larger values than the first round's histogram
+    // (scenarios that record into auto-resizing histograms have no fixed range).
+    Histogram merged = new Histogram(3);
     List<Double> rates = new ArrayList<>();
+    List<Double> cpu = new ArrayList<>();
     long errors = 0;
     String firstError = null;
     for (CaseResult result : matching) {
@@ -139,9 +142,12 @@ public final class BenchResults {
       if (!Double.isNaN(result.messagesPerSecond())) {
         rates.add(result.messagesPerSecond());
       }
+      if (!Double.isNaN(result.cpuMillisPerThousand())) {
+        cpu.add(result.cpuMillisPerThousand());
+      }
       errors += result.errors();
       firstError = firstError != null ? firstError : result.firstError();
     }
-    return new CaseSummary(scenario, caseName, target, rates, merged, errors, firstError);
+    return new CaseSummary(scenario, caseName, target, rates, merged, errors, firstError, cpu);
   }
 }

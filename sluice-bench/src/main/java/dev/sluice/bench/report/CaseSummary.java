@@ -8,6 +8,8 @@ import org.HdrHistogram.Histogram;
  *
  * @param roundRates messages/s per round (empty for latency-only cases)
  * @param latencyMicros every round's latencies merged
+ * @param roundCpuMillisPerThousand the server's CPU ms per 1,000 messages per round (empty when
+ *     not measured)
  */
 public record CaseSummary(
     String scenario,
@@ -16,14 +18,24 @@ public record CaseSummary(
     List<Double> roundRates,
     Histogram latencyMicros,
     long errors,
-    String firstError) {
+    String firstError,
+    List<Double> roundCpuMillisPerThousand) {
 
   /** Median over rounds: robust to one round disturbed by a neighbour on a shared machine. */
   public double medianRate() {
-    if (roundRates.isEmpty()) {
+    return median(roundRates);
+  }
+
+  /** Server CPU ms per 1,000 messages, median over rounds; NaN when not measured. */
+  public double medianCpuMillisPerThousand() {
+    return median(roundCpuMillisPerThousand);
+  }
+
+  private static double median(List<Double> values) {
+    if (values.isEmpty()) {
       return Double.NaN;
     }
-    List<Double> sorted = roundRates.stream().sorted().toList();
+    List<Double> sorted = values.stream().sorted().toList();
     int middle = sorted.size() / 2;
     return sorted.size() % 2 == 1
         ? sorted.get(middle)

@@ -18,6 +18,7 @@ public final class Charts {
 
   private static final int WIDTH = 900;
   private static final int HEIGHT = 500;
+  private static final double LOG_FLOOR_MILLIS = 0.01;
 
   private Charts() {}
 
@@ -29,15 +30,21 @@ public final class Charts {
       CategoryChart chart =
           !memory(results, scenario).isEmpty()
               ? memoryChart(results, scenario)
-              : scenario.measuresThroughput()
+              : scenario.chartsThroughput()
                   ? throughput(results, scenario)
                   : latency(results, scenario);
       if (chart == null) {
         continue;
       }
       Path file = dir.resolve(scenario.id() + ".png");
-      BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
-      written.add(file);
+      try {
+        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+        written.add(file);
+      } catch (RuntimeException e) {
+        // A chart the library refuses must not cost the run its other charts: the tables in
+        // results.md and results.json hold every figure anyway.
+        System.err.println("bench: no chart for " + scenario.id() + ": " + e.getMessage());
+      }
     }
     return written;
   }
@@ -89,9 +96,17 @@ public final class Charts {
   private static CategoryChart latency(BenchResults results, Scenario scenario) {
     List<String> percentiles = List.of("p50", "p90", "p99");
     double[] levels = {50, 90, 99};
-    CategoryChart chart = base(scenario.title(), "milliseconds");
+    boolean logarithmic = scenario.chartsLogarithmic();
+    CategoryChart chart =
+        base(scenario.title(), logarithmic ? "milliseconds (logarithmic)" : "milliseconds");
+    chart.getStyler().setYAxisLogarithmic(logarithmic);
+    if (logarithmic) {
+      // Bars start at the axis minimum, which XChart would otherwise put at 0 (no logarithm).
+      chart.getStyler().setYAxisMin(LOG_FLOOR_MILLIS);
+    }
     boolean any = false;
-    for (String caseName : results.caseNames(scenario.id())) {
+    List<String> cases = results.caseNames(scenario.id());
+    for (String caseName : cases) {
       for (String target : results.targets()) {
         CaseSummary summary = results.summary(scenario.id(), caseName, target);
         if (summary == null || summary.latencyMicros().getTotalCount() == 0) {
@@ -99,9 +114,13 @@ public final class Charts {
         }
         List<Double> values = new ArrayList<>();
         for (double level : levels) {
-          values.add(summary.latencyMillis(level));
+          double value = summary.latencyMillis(level);
+          // A logarithmic axis cannot show 0: draw it at its floor (10 microseconds).
+          values.add(logarithmic ? Math.max(value, LOG_FLOOR_MILLIS) : value);
         }
-        chart.addSeries(target, percentiles, values);
+        // XChart needs distinct series names: with several cases, name the case too.
+        chart.addSeries(cases.size() == 1 ? target : caseName + " (" + target + ")",
+            percentiles, values);
         any = true;
       }
     }

@@ -75,6 +75,11 @@ public final class JsonReport {
     node.put("backlogMessages", settings.backlogMessages());
     node.put("backlogConcurrency", settings.backlogConcurrency());
     node.put("backlogFillBudgetMillis", settings.backlogFillBudget().toMillis());
+    node.put("warmInvokes", settings.warmInvokes());
+    node.put("coldStarts", settings.coldStarts());
+    node.put("mappingMessages", settings.mappingMessages());
+    node.put("mappingRate", settings.mappingRate());
+    node.put("scheduleTicks", settings.scheduleTicks());
     node.put("batchEntries", BenchSettings.BATCH_ENTRIES);
     node.put("messageBytes", BenchSettings.MESSAGE_BYTES);
     return node;
@@ -97,6 +102,11 @@ public final class JsonReport {
           }
         }
       }
+    }
+    if (!summary.roundCpuMillisPerThousand().isEmpty()) {
+      node.put("serverCpuMillisPer1000Messages", round(summary.medianCpuMillisPerThousand()));
+      ArrayNode rounds = node.putArray("roundServerCpuMillisPer1000Messages");
+      summary.roundCpuMillisPerThousand().forEach(cpu -> rounds.add(round(cpu)));
     }
     ObjectNode latency = node.putObject("latencyMillis");
     latency.put("count", summary.latencyMicros().getTotalCount());

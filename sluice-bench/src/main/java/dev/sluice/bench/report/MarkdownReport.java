@@ -43,6 +43,7 @@ public final class MarkdownReport {
       }
       if (scenario.measuresThroughput()) {
         throughputTable(md, results, scenario, targets);
+        cpuTable(md, results, scenario, targets);
       }
       figureTable(md, results.figures(scenario.id()), targets);
       latencyTable(md, results, scenario, targets);
@@ -70,6 +71,9 @@ public final class MarkdownReport {
     md.append("\n|---|");
     md.append("---:|".repeat(targets.size() + Ratios.REFERENCES.length)).append('\n');
     for (String caseName : results.caseNames(scenario.id())) {
+      if (!hasRate(results, scenario, caseName, targets)) {
+        continue; // a latency-only case of a scenario that also measures a rate
+      }
       md.append("| ").append(caseName).append(" |");
       for (String target : targets) {
         CaseSummary summary = results.summary(scenario.id(), caseName, target);
@@ -79,6 +83,46 @@ public final class MarkdownReport {
         double ratio = Ratios.ratio(results, scenario.id(), caseName, reference);
         md.append(' ')
             .append(Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.2fx", ratio))
+            .append(" |");
+      }
+      md.append('\n');
+    }
+    md.append('\n');
+  }
+
+  private static boolean hasRate(
+      BenchResults results, Scenario scenario, String caseName, List<String> targets) {
+    return targets.stream()
+        .map(target -> results.summary(scenario.id(), caseName, target))
+        .anyMatch(summary -> summary != null && !summary.roundRates().isEmpty());
+  }
+
+  /**
+   * The servers' CPU time per 1,000 messages (user + system, from /proc): far steadier than
+   * messages/s on a busy machine, and what a hot-path change moves.
+   */
+  private static void cpuTable(
+      StringBuilder md, BenchResults results, Scenario scenario, List<String> targets) {
+    List<String> cases = results.caseNames(scenario.id()).stream()
+        .filter(caseName -> targets.stream()
+            .map(target -> results.summary(scenario.id(), caseName, target))
+            .anyMatch(summary -> summary != null
+                && !summary.roundCpuMillisPerThousand().isEmpty()))
+        .toList();
+    if (cases.isEmpty()) {
+      return;
+    }
+    md.append("Server CPU time (user + system) per 1,000 messages, ms (median of rounds):\n\n")
+        .append("| case |");
+    targets.forEach(target -> md.append(' ').append(target).append(" |"));
+    md.append("\n|---|").append("---:|".repeat(targets.size())).append('\n');
+    for (String caseName : cases) {
+      md.append("| ").append(caseName).append(" |");
+      for (String target : targets) {
+        CaseSummary summary = results.summary(scenario.id(), caseName, target);
+        double cpu = summary == null ? Double.NaN : summary.medianCpuMillisPerThousand();
+        md.append(' ')
+            .append(Double.isNaN(cpu) ? "-" : String.format(Locale.ROOT, "%,.1f", cpu))
             .append(" |");
       }
       md.append('\n');

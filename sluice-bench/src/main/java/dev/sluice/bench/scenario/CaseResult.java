@@ -9,6 +9,8 @@ import org.HdrHistogram.Histogram;
  * @param latencyMicros per-operation (or per-wake-up) latency, microseconds
  * @param errors failed operations
  * @param firstError the first failure's message, or null
+ * @param cpuMillisPerThousand the server's CPU time (user + system) per 1,000 messages during the
+ *     measurement, NaN when not measured
  */
 public record CaseResult(
     String scenario,
@@ -18,4 +20,19 @@ public record CaseResult(
     double messagesPerSecond,
     Histogram latencyMicros,
     long errors,
-    String firstError) {}
+    String firstError,
+    double cpuMillisPerThousand) {
+
+  public CaseResult(
+      String scenario,
+      String caseName,
+      String target,
+      int round,
+      double messagesPerSecond,
+      Histogram latencyMicros,
+      long errors,
+      String firstError) {
+    this(scenario, caseName, target, round, messagesPerSecond, latencyMicros, errors, firstError,
+        Double.NaN);
+  }
+}

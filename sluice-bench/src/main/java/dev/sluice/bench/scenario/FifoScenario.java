@@ -53,13 +53,15 @@ public final class FifoScenario implements Scenario {
       List<SqsConnection> connections = context.client().connect(settings.fifoSendConcurrency());
       try {
         ClosedLoop.run(connections, settings.warmup(), connection -> send(connection, batches, settings));
+        CpuMeter cpu = context.cpuMeter();
         LoadResult load =
             ClosedLoop.run(
                 connections, settings.measure(), connection -> send(connection, batches, settings));
         results.add(
             new CaseResult(
                 id(), sendCase, context.target(), context.round(), load.messagesPerSecond(),
-                load.latencyMicros(), load.errors(), load.firstError()));
+                load.latencyMicros(), load.errors(), load.firstError(),
+                cpu.millisPerThousand(load.messages())));
       } finally {
         Queues.closeAll(connections);
       }

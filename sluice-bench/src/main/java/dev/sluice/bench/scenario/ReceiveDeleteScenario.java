@@ -68,15 +68,17 @@ public final class ReceiveDeleteScenario implements Scenario {
             batches,
             fifo ? settings.fifoGroups() : 0,
             settings);
+        CpuMeter cpu = context.cpuMeter();
         LoadResult load =
             ClosedLoop.run(
                 connections.subList(0, receivers),
                 settings.measure(),
                 connection -> receiveAndDelete(connection, queueUrl));
+        double cpuPerThousand = cpu.millisPerThousand(load.messages());
         Queues.delete(admin, queueUrl);
         return new CaseResult(
             scenario, caseName, context.target(), context.round(), load.messagesPerSecond(),
-            load.latencyMicros(), load.errors(), load.firstError());
+            load.latencyMicros(), load.errors(), load.firstError(), cpuPerThousand);
       } finally {
         Queues.closeAll(connections);
       }

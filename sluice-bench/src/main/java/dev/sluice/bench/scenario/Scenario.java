@@ -14,6 +14,16 @@ public interface Scenario {
   /** Whether the results are throughput (messages/s) or latency only. */
   boolean measuresThroughput();
 
+  /** Whether the chart shows throughput (else latency percentiles). */
+  default boolean chartsThroughput() {
+    return measuresThroughput();
+  }
+
+  /** Whether the latency chart needs a logarithmic axis (cases milliseconds and seconds apart). */
+  default boolean chartsLogarithmic() {
+    return false;
+  }
+
   /** Heading of the latency table. */
   default String latencyLabel() {
     return "Latency per request, ms (closed loop)";

@@ -4,7 +4,9 @@ import dev.sluice.bench.BenchSettings;
 import dev.sluice.bench.load.SqsClient;
 import dev.sluice.bench.target.RunningTarget;
 import dev.sluice.bench.target.TargetUnavailableException;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * What a scenario runs against.
@@ -19,6 +21,7 @@ import java.util.function.Consumer;
  *     fills its own server so a million messages neither slow nor bloat the shared one)
  * @param figures receives single measured values (memory, restart times)
  * @param notes receives lines for the report, e.g. why a target was left out of a scenario
+ * @param serverCpuNanos CPU time the target's server process has used so far (empty when unknown)
  */
 public record ScenarioContext(
     String target,
@@ -30,7 +33,8 @@ public record ScenarioContext(
     Consumer<String> caseStarted,
     FreshInstance freshInstance,
     Consumer<Figure> figures,
-    Consumer<String> notes) {
+    Consumer<String> notes,
+    Supplier<OptionalLong> serverCpuNanos) {
 
   /** Starts a new instance of the target under measurement; the caller closes it. */
   @FunctionalInterface
@@ -40,6 +44,11 @@ public record ScenarioContext(
 
   public void figure(String scenario, String name, double value, String unit) {
     figures.accept(new Figure(scenario, target, round, name, value, unit));
+  }
+
+  /** Starts reading the server's CPU time, for {@link CpuMeter#millisPerThousand}. */
+  public CpuMeter cpuMeter() {
+    return new CpuMeter(serverCpuNanos);
   }
 
   public String queueName(String scenario) {

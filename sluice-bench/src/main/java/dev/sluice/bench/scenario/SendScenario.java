@@ -51,12 +51,14 @@ public final class SendScenario implements Scenario {
         List<SqsConnection> connections = context.client().connect(concurrency);
         try {
           ClosedLoop.run(connections, settings.warmup(), connection -> send(connection, batches));
+          CpuMeter cpu = context.cpuMeter();
           LoadResult load =
               ClosedLoop.run(connections, settings.measure(), connection -> send(connection, batches));
           results.add(
               new CaseResult(
                   id(), caseName, context.target(), context.round(), load.messagesPerSecond(),
-                  load.latencyMicros(), load.errors(), load.firstError()));
+                  load.latencyMicros(), load.errors(), load.firstError(),
+                  cpu.millisPerThousand(load.messages())));
         } finally {
           Queues.closeAll(connections);
         }

@@ -152,6 +152,15 @@ final class ChildProcess implements RunningTarget {
     return OptionalLong.empty();
   }
 
+  /**
+   * CPU time (user + system) of the process and its live descendants (moto's launcher may be a shim whose
+   * child does the work; Sluice's function runtimes are its children), from /proc.
+   */
+  @Override
+  public OptionalLong cpuNanos() {
+    return ProcessCpu.nanos(process.toHandle());
+  }
+
   @Override
   public synchronized String recentLog() {
     return String.join("\n", recentLines);

@@ -13,6 +13,14 @@ public interface RunningTarget extends AutoCloseable {
   /** Resident memory of the server process in bytes, when the bench started it and can see it. */
   OptionalLong residentBytes();
 
+  /**
+   * CPU time the server process (and any process it started) has used so far, user plus system,
+   * in nanoseconds; empty when the bench cannot see it (an endpoint someone else runs).
+   */
+  default OptionalLong cpuNanos() {
+    return OptionalLong.empty();
+  }
+
   /** The last lines the process wrote, for error messages; empty for external endpoints. */
   String recentLog();
 

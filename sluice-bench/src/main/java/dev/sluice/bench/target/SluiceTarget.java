@@ -117,6 +117,11 @@ public final class SluiceTarget implements Target {
     }
 
     @Override
+    public OptionalLong cpuNanos() {
+      return child.cpuNanos();
+    }
+
+    @Override
     public String recentLog() {
       return child.recentLog();
     }

@@ -1,0 +1,47 @@
+package dev.sluice.bench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.bench.BenchSettings;
+import dev.sluice.bench.scenario.CaseResult;
+import dev.sluice.bench.scenario.FunctionsScenario;
+import java.time.Instant;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+class BenchResultsTest {
+
+  private final BenchResults results =
+      new BenchResults(BenchSettings.quick(), Instant.now(), List.of(new FunctionsScenario()));
+
+  @Test
+  void rounds_merge_even_when_a_later_round_holds_values_beyond_the_first_rounds_range() {
+    results.add(round(1, 1_000, 12.0));
+    results.add(round(2, 5_000_000, 10.0));
+    results.add(round(3, 2_000, 11.0));
+
+    CaseSummary summary = results.summary("functions", "cold start", "sluice");
+
+    assertThat(summary.latencyMicros().getTotalCount()).isEqualTo(3);
+    assertThat(summary.latencyMicros().getMaxValue()).isGreaterThanOrEqualTo(4_990_000);
+    assertThat(summary.medianCpuMillisPerThousand()).isEqualTo(11.0);
+  }
+
+  @Test
+  void cpu_per_message_is_left_out_of_the_json_when_no_round_measured_it() {
+    Histogram latency = new Histogram(3);
+    latency.recordValue(10);
+    results.targetStarted("sluice", "http://127.0.0.1:1");
+    results.add(new CaseResult("functions", "warm", "sluice", 1, Double.NaN, latency, 0, null));
+
+    assertThat(JsonReport.toJson(results).get("cases").get(0).has("serverCpuMillisPer1000Messages"))
+        .isFalse();
+  }
+
+  private static CaseResult round(int round, long micros, double cpu) {
+    Histogram latency = new Histogram(3);
+    latency.recordValue(micros);
+    return new CaseResult("functions", "cold start", "sluice", round, 100, latency, 0, null, cpu);
+  }
+}
