@@ -65,6 +65,13 @@ class LauncherBuildTest {
         #!/bin/sh
         echo "java $*"
         """);
+    executable(
+        bin.resolve("python3"),
+        """
+        #!/bin/sh
+        if [ "$1" = "-c" ]; then exit "${FAKE_PYTHON_IMPORT_STATUS:-0}"; fi
+        echo "python3 $*"
+        """);
     mvnLog = root.resolve("mvn.log");
     environment.put("PATH", bin + ":" + System.getenv("PATH"));
     environment.put("JAVA_HOME", javaHome.toString());
@@ -96,6 +103,29 @@ class LauncherBuildTest {
         .isEqualTo("java -jar " + root.resolve("sluice-bench/target/sluice-bench.jar")
             + " send --quick\n");
     assertThat(result.stderr()).contains("building the benchmark tool");
+  }
+
+  @Test
+  void demo_runs_the_python_demo_with_the_remaining_arguments_and_builds_nothing()
+      throws IOException {
+    Result result = launch("demo", "--endpoint", "http://127.0.0.1:9999", "--mapping");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.stdout()).isEqualTo("python3 " + root.resolve("examples/python/demo.py")
+        + " --endpoint http://127.0.0.1:9999 --mapping\n");
+    assertThat(mavenRuns()).isEmpty();
+  }
+
+  @Test
+  void demo_without_boto3_says_how_to_install_it_and_exits_1() throws IOException {
+    environment.put("FAKE_PYTHON_IMPORT_STATUS", "1");
+
+    Result result = launch("demo");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stderr()).contains("pip install boto3");
+    assertThat(result.stdout()).isEmpty();
+    assertThat(mavenRuns()).isEmpty();
   }
 
   @Test
