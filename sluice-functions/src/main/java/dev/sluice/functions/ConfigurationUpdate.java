@@ -2,7 +2,11 @@ package dev.sluice.functions;
 
 import java.util.Map;
 
-/** UpdateFunctionConfiguration's input; null fields stay as they are. */
+/**
+ * UpdateFunctionConfiguration's input; null fields stay as they are.
+ *
+ * @param deadLetterTargetArn DeadLetterConfig.TargetArn: null keeps it, empty removes it
+ */
 public record ConfigurationUpdate(
     String runtime,
     String handler,
@@ -11,4 +15,14 @@ public record ConfigurationUpdate(
     Integer memorySize,
     Map<String, String> environment,
     String description,
-    String revisionId) {}
+    String revisionId,
+    String deadLetterTargetArn) {
+
+  /** Leaving the dead-letter queue as it is. */
+  public ConfigurationUpdate(String runtime, String handler, String role, Integer timeout,
+      Integer memorySize, Map<String, String> environment, String description,
+      String revisionId) {
+    this(runtime, handler, role, timeout, memorySize, environment, description, revisionId,
+        null);
+  }
+}

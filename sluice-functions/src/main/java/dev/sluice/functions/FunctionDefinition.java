@@ -11,6 +11,8 @@ import java.util.Map;
  * @param codeSha256 base64 SHA-256 of the uploaded zip, as AWS reports it
  * @param revisionId changes on every update (UUID), as AWS's RevisionId
  * @param lastModified ISO-8601 with milliseconds and +0000, as AWS writes it
+ * @param deadLetterTargetArn DeadLetterConfig.TargetArn (an SQS queue for Event invocations that
+ *     failed for good), or null
  */
 public record FunctionDefinition(
     String name,
@@ -27,7 +29,8 @@ public record FunctionDefinition(
     long codeSize,
     String revisionId,
     String lastModified,
-    String version) {
+    String version,
+    String deadLetterTargetArn) {
 
   public static final String LATEST = "$LATEST";
 
@@ -44,7 +47,7 @@ public record FunctionDefinition(
       List<String> architectures, Map<String, String> tags, String codeSha256, long codeSize,
       String revisionId, String lastModified) {
     this(name, runtime, handler, role, timeoutSeconds, memorySizeMb, environment, description,
-        architectures, tags, codeSha256, codeSize, revisionId, lastModified, LATEST);
+        architectures, tags, codeSha256, codeSize, revisionId, lastModified, LATEST, null);
   }
 
   /** Whether this is a published (immutable) version rather than $LATEST. */
@@ -60,13 +63,13 @@ public record FunctionDefinition(
       String number, String versionDescription, String revision, String modified) {
     return new FunctionDefinition(name, runtime, handler, role, timeoutSeconds, memorySizeMb,
         environment, versionDescription, architectures, Map.of(), codeSha256, codeSize, revision,
-        modified, number);
+        modified, number, deadLetterTargetArn);
   }
 
   public FunctionDefinition withTags(Map<String, String> newTags) {
     return new FunctionDefinition(name, runtime, handler, role, timeoutSeconds, memorySizeMb,
         environment, description, architectures, newTags, codeSha256, codeSize, revisionId,
-        lastModified, version);
+        lastModified, version, deadLetterTargetArn);
   }
 
   /** What an execution environment depends on: a change means new environments. */
@@ -76,6 +79,7 @@ public record FunctionDefinition(
 
   public FunctionDefinition withCode(String sha256, long size, String revision, String modified) {
     return new FunctionDefinition(name, runtime, handler, role, timeoutSeconds, memorySizeMb,
-        environment, description, architectures, tags, sha256, size, revision, modified, version);
+        environment, description, architectures, tags, sha256, size, revision, modified, version,
+        deadLetterTargetArn);
   }
 }

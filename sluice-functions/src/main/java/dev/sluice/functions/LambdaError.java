@@ -8,6 +8,8 @@ public enum LambdaError {
   INVALID_REQUEST_CONTENT("InvalidRequestContentException", 400),
   VALIDATION("ValidationException", 400),
   REQUEST_TOO_LARGE("RequestTooLargeException", 413),
+  /** A deployment package over AWS's limits (Invoke payloads get REQUEST_TOO_LARGE). */
+  REQUEST_ENTITY_TOO_LARGE("RequestEntityTooLargeException", 413),
   PRECONDITION_FAILED("PreconditionFailedException", 412),
   TOO_MANY_REQUESTS("TooManyRequestsException", 429),
   SERVICE("ServiceException", 500);

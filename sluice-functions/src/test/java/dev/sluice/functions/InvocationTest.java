@@ -104,7 +104,7 @@ class InvocationTest {
             "\"AWS_LAMBDA_RUNTIME_API\": \"127.0.0.1:", "\"client\": {\"custom\": {\"k\": \"v\"}}",
             "\"event\": {\"action\": \"echo\", \"n\": 1}")
         .containsPattern("\"log_stream\": \"\\d{4}/\\d{2}/\\d{2}/\\[\\$LATEST\\][0-9a-f]{32}\"")
-        .containsPattern("\"remaining\": (1\\d{3}|[1-9]\\d{2})[,}]");
+        .containsPattern("\"remaining\": (2000|1\\d{3}|[1-9]\\d{2})[,}]");
   }
 
   @Test

@@ -119,7 +119,8 @@ class NodeRuntimeTest {
         "\"memory\":\"128\"", "\"logGroup\":\"/aws/lambda/cjs\"", "\"waits\":true",
         "\"region\":\"us-east-1\"")
         .containsPattern("\"logStream\":\"\\d{4}/\\d{2}/\\d{2}/\\[\\$LATEST\\][0-9a-f]{32}\"")
-        .containsPattern("\"remaining\":[12]\\d{3}[,}]");
+        // Up to the whole 3 s timeout: a fast handler may read it within the same millisecond.
+        .containsPattern("\"remaining\":([12]\\d{3}|3000)[,}]");
   }
 
   @Test

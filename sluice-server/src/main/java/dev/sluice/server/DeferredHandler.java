@@ -17,6 +17,7 @@ final class DeferredHandler implements AwsRequestHandler {
 
   private volatile AwsRouter router;
   private volatile AwsRequestHandler ruleRuns;
+  private volatile AwsRequestHandler codeDownloads;
 
   void install(AwsRouter router) {
     this.router = router;
@@ -27,12 +28,21 @@ final class DeferredHandler implements AwsRequestHandler {
     this.ruleRuns = handler;
   }
 
+  /** {@code /_sluice/functions/...}: Code.Location links, signed themselves (no SigV4). */
+  void installCodeDownloads(AwsRequestHandler handler) {
+    this.codeDownloads = handler;
+  }
+
   @Override
   public CompletableFuture<AwsHttpResponse> handle(AwsHttpRequest request) {
     AwsRouter current = router;
     AwsRequestHandler rules = ruleRuns;
     if (rules != null && request.path().startsWith(SluiceEndpoints.RULES)) {
       return rules.handle(request);
+    }
+    AwsRequestHandler code = codeDownloads;
+    if (code != null && request.path().startsWith(SluiceEndpoints.FUNCTIONS)) {
+      return code.handle(request);
     }
     if (current == null) {
       return CompletableFuture.completedFuture(

@@ -42,9 +42,12 @@ final class Functions implements AutoCloseable {
       ServerConfig config, TimeSource time, URI endpoint, DestinationSender destinations) {
     Path temporary = config.store() == StoreKind.EMBEDDED ? null : temporaryDataDir();
     Path dataDir = temporary == null ? config.dataDir() : temporary;
-    FunctionService service = FunctionService.open(FunctionSettings.of(dataDir,
-        config.accountId(), config.region(), AwsProtocols.fallbackBaseUrl(endpoint)), time,
-        destinations);
+    FunctionSettings settings = FunctionSettings.of(dataDir, config.accountId(),
+            config.region(), AwsProtocols.fallbackBaseUrl(endpoint))
+        .withConcurrencyLimit(config.functionConcurrency())
+        .withIdleTimeout(config.functionIdleTimeout())
+        .withLogsMaxBytes(config.logsMaxSize());
+    FunctionService service = FunctionService.open(settings, time, destinations);
     return new Functions(service, temporary);
   }
 

@@ -1,7 +1,9 @@
 package dev.sluice.server;
 
+import dev.sluice.functions.FunctionSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -11,6 +13,9 @@ import java.util.regex.Pattern;
  * SLUICE_*} environment variables only override them.
  *
  * @param credentialsFile an AWS shared-credentials file; null leaves SigV4 verification off
+ * @param functionConcurrency how many Lambda invocations run at once, server-wide
+ * @param functionIdleTimeout how long an idle execution environment lives
+ * @param logsMaxSize how many bytes of log events the Logs store keeps
  */
 public record ServerConfig(
     String host,
@@ -20,7 +25,10 @@ public record ServerConfig(
     String region,
     Path credentialsFile,
     StoreKind store,
-    int maxRequestSize) {
+    int maxRequestSize,
+    int functionConcurrency,
+    Duration functionIdleTimeout,
+    int logsMaxSize) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 4566;
@@ -37,6 +45,15 @@ public record ServerConfig(
 
   public static final int MIN_MAX_REQUEST_SIZE = 64 * 1024;
   public static final int MAX_MAX_REQUEST_SIZE = 1024 * 1024 * 1024;
+
+  /** Lambda's account concurrency in Sluice (AWS's default is 1000; processes are heavier). */
+  public static final int DEFAULT_FUNCTION_CONCURRENCY = FunctionSettings.DEFAULT_CONCURRENCY_LIMIT;
+
+  public static final int MAX_FUNCTION_CONCURRENCY = 10_000;
+  public static final Duration DEFAULT_FUNCTION_IDLE_TIMEOUT =
+      FunctionSettings.DEFAULT_IDLE_TIMEOUT;
+  public static final int DEFAULT_LOGS_MAX_SIZE = (int) FunctionSettings.DEFAULT_LOGS_MAX_BYTES;
+  public static final int MIN_LOGS_MAX_SIZE = 1024 * 1024;
 
   private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
   // us-east-1, eu-central-2, us-gov-west-1, cn-northwest-1, ...
@@ -79,6 +96,18 @@ public record ServerConfig(
               + " and "
               + ByteSize.format(MAX_MAX_REQUEST_SIZE));
     }
+    if (functionConcurrency < 1 || functionConcurrency > MAX_FUNCTION_CONCURRENCY) {
+      throw new InvalidConfigException("Invalid function concurrency " + functionConcurrency
+          + ": must be between 1 and " + MAX_FUNCTION_CONCURRENCY);
+    }
+    if (functionIdleTimeout == null || functionIdleTimeout.toMillis() < 1) {
+      throw new InvalidConfigException(
+          "Invalid function idle timeout " + functionIdleTimeout + ": must be positive");
+    }
+    if (logsMaxSize < MIN_LOGS_MAX_SIZE) {
+      throw new InvalidConfigException("Invalid logs max size " + logsMaxSize
+          + ": must be at least " + ByteSize.format(MIN_LOGS_MAX_SIZE));
+    }
   }
 
   /** The defaults; {@code builder().build()} is a valid configuration. */
@@ -96,7 +125,10 @@ public record ServerConfig(
         .region(region)
         .credentialsFile(credentialsFile)
         .store(store)
-        .maxRequestSize(maxRequestSize);
+        .maxRequestSize(maxRequestSize)
+        .functionConcurrency(functionConcurrency)
+        .functionIdleTimeout(functionIdleTimeout)
+        .logsMaxSize(logsMaxSize);
   }
 
   /** Collects values; {@link #build()} validates them all at once. */
@@ -109,6 +141,9 @@ public record ServerConfig(
     private Path credentialsFile;
     private StoreKind store = DEFAULT_STORE;
     private int maxRequestSize = DEFAULT_MAX_REQUEST_SIZE;
+    private int functionConcurrency = DEFAULT_FUNCTION_CONCURRENCY;
+    private Duration functionIdleTimeout = DEFAULT_FUNCTION_IDLE_TIMEOUT;
+    private int logsMaxSize = DEFAULT_LOGS_MAX_SIZE;
 
     private Builder() {}
 
@@ -153,12 +188,28 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder functionConcurrency(int functionConcurrency) {
+      this.functionConcurrency = functionConcurrency;
+      return this;
+    }
+
+    public Builder functionIdleTimeout(Duration functionIdleTimeout) {
+      this.functionIdleTimeout = functionIdleTimeout;
+      return this;
+    }
+
+    public Builder logsMaxSize(int logsMaxSize) {
+      this.logsMaxSize = logsMaxSize;
+      return this;
+    }
+
     /**
      * @throws InvalidConfigException naming the first bad value
      */
     public ServerConfig build() {
       return new ServerConfig(
-          host, port, dataDir, accountId, region, credentialsFile, store, maxRequestSize);
+          host, port, dataDir, accountId, region, credentialsFile, store, maxRequestSize,
+          functionConcurrency, functionIdleTimeout, logsMaxSize);
     }
   }
 }

@@ -94,6 +94,7 @@ public final class SluiceServer implements AutoCloseable {
       mappings = EventSourceMappings.open(queues, functions.service(), time);
       server.mappings = mappings;
       handler.installRuleRuns(new RuleRunEndpoint(schedules.rules())::handle);
+      handler.installCodeDownloads(new CodeDownloadEndpoint(functions.service())::handle);
       handler.install(AwsProtocols.router(
           config, queues, functions.service(), mappings.service(), schedules.events(),
           authenticator, server.endpoint));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,6 +26,39 @@ class ServerConfigTest {
     assertThat(config.credentialsFile()).isNull();
     assertThat(config.store()).isEqualTo(StoreKind.EMBEDDED);
     assertThat(config.maxRequestSize()).isEqualTo(8 * 1024 * 1024);
+    assertThat(config.functionConcurrency()).isEqualTo(64);
+    assertThat(config.functionIdleTimeout()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(config.logsMaxSize()).isEqualTo(64 * 1024 * 1024);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, -1, 10_001})
+  void a_function_concurrency_out_of_range_is_refused_naming_it(int concurrency) {
+    assertThatThrownBy(() -> ServerConfig.builder().functionConcurrency(concurrency).build())
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("Invalid function concurrency " + concurrency);
+  }
+
+  @Test
+  void a_function_idle_timeout_that_is_not_positive_is_refused() {
+    assertThatThrownBy(() -> ServerConfig.builder().functionIdleTimeout(Duration.ZERO).build())
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("Invalid function idle timeout");
+  }
+
+  @Test
+  void a_logs_cap_under_one_mebibyte_is_refused_naming_it() {
+    assertThatThrownBy(() -> ServerConfig.builder().logsMaxSize(1000).build())
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("Invalid logs max size 1000: must be at least 1MiB");
+  }
+
+  @Test
+  void the_function_settings_survive_to_builder() {
+    ServerConfig config = ServerConfig.builder().functionConcurrency(5)
+        .functionIdleTimeout(Duration.ofSeconds(30)).logsMaxSize(2 * 1024 * 1024).build();
+
+    assertThat(config.toBuilder().build()).isEqualTo(config);
   }
 
   @ParameterizedTest

@@ -18,4 +18,13 @@ public interface DestinationSender {
    * fails when the queue does not exist or refuses the message.
    */
   CompletableFuture<Void> sendToQueue(String queueArn, String record);
+
+  /**
+   * Sends a dead letter (DeadLetterConfig) to the queue named by {@code queueArn}, with AWS's
+   * message attributes. The future fails when the queue does not exist or refuses the message.
+   */
+  default CompletableFuture<Void> sendDeadLetter(String queueArn, DeadLetter letter) {
+    return CompletableFuture.failedFuture(new IllegalStateException(
+        "This sender cannot send dead letters: cannot send to " + queueArn));
+  }
 }

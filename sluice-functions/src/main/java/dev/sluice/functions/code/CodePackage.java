@@ -19,9 +19,8 @@ public record CodePackage(byte[] zip, String sha256Base64, String sha256Hex) {
       throw FunctionException.invalidParameter(CodeUnpacker.CANNOT_UNZIP);
     }
     if (zip.length > MAX_ZIPPED_BYTES) {
-      throw new FunctionException(dev.sluice.functions.LambdaError.REQUEST_TOO_LARGE,
-          "Request must be smaller than " + MAX_ZIPPED_BYTES + " bytes for the CreateFunction"
-              + " operation");
+      throw new FunctionException(dev.sluice.functions.LambdaError.REQUEST_ENTITY_TOO_LARGE,
+          "Zipped size must be smaller than " + MAX_ZIPPED_BYTES + " bytes");
     }
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(zip);

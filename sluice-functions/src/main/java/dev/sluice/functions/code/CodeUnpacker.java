@@ -41,9 +41,13 @@ public final class CodeUnpacker {
     this.root = root;
   }
 
-  /** The folder holding the unpacked code; unpacks it first unless already there. */
+  /**
+   * The folder holding the unpacked code; unpacks it first unless already there. The package
+   * itself is kept beside it ({@link #zipOf}), for GetFunction's Code.Location.
+   */
   public Path unpack(String function, CodePackage code) {
     Path target = folderOf(function, code);
+    keepZip(function, code);
     if (Files.isDirectory(target)) {
       return target;
     }
@@ -83,6 +87,32 @@ public final class CodeUnpacker {
 
   public Path folderOf(String function, String sha256Hex) {
     return root.resolve(function).resolve(sha256Hex);
+  }
+
+  /** The deployment package as uploaded (absent for code unpacked before packages were kept). */
+  public Path zipOf(String function, String sha256Hex) {
+    return root.resolve(function).resolve(sha256Hex + ".zip");
+  }
+
+  private void keepZip(String function, CodePackage code) {
+    Path zip = zipOf(function, code.sha256Hex());
+    if (Files.exists(zip)) {
+      return;
+    }
+    Path scratch = zip.resolveSibling(".writing-" + code.sha256Hex() + "-" + System.nanoTime());
+    try {
+      Files.createDirectories(zip.getParent());
+      Files.write(scratch, code.zip());
+      Files.move(scratch, zip, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot keep the code package of " + function, e);
+    } finally {
+      try {
+        Files.deleteIfExists(scratch);
+      } catch (IOException ignored) {
+        // A leftover scratch file is harmless: it is never read.
+      }
+    }
   }
 
   /** Removes every unpacked version of a function. */

@@ -7,7 +7,8 @@ import java.util.List;
  * Disabled); the transitional states AWS reports (Creating, Updating, ...) appear only in the
  * answers to changes, because changes here finish before they are answered.
  *
- * @param functionName the function's plain name (the mapping invokes $LATEST)
+ * @param functionName the function's name, {@code NAME} (the mapping invokes $LATEST) or
+ *     {@code NAME:QUALIFIER} (a version or an alias)
  * @param maximumConcurrency ScalingConfig.MaximumConcurrency, or null when not set
  * @param filterPatterns FilterCriteria.Filters[].Pattern, as given (empty: every record passes)
  * @param lastModifiedMillis when the mapping was last created or changed

@@ -7,7 +7,9 @@ import dev.sluice.core.queue.model.ChangeVisibilityRequest;
 import dev.sluice.core.queue.model.ReceiveMessageRequest;
 import dev.sluice.core.queue.model.ReceivedMessage;
 import dev.sluice.core.time.TimeSource;
+import dev.sluice.functions.FunctionException;
 import dev.sluice.functions.InvokeOutcome;
+import dev.sluice.functions.LambdaError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -32,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * starts over. While a worker waits, no thread is held. Workers scale with the backlog: a worker
  * whose receive came back full starts another before it invokes (up to the mapping's maximum
  * concurrency); a worker whose long poll came back empty ends unless it is the last. A failed batch is left
- * alone, so it reappears after the visibility timeout and the queue's redrive policy applies.
+ * alone, so it reappears after the visibility timeout and the queue's redrive policy applies. A
+ * throttled batch (TooManyRequests) is no failure: the worker holds it and invokes it again after
+ * a back-off.
  *
  * <p>{@link #stop} cancels the waiting long polls; a receive that had already taken messages
  * when the poller stopped gives them back at once (visibility 0) instead of invoking.
@@ -43,6 +46,13 @@ final class MappingPoller {
   static final int LONG_POLL_SECONDS = 20;
   /** Pause after a failed receive or delete (the queue was deleted, say), so errors never spin. */
   static final long ERROR_PAUSE_MILLIS = 5_000;
+  /** First pause after a throttled invocation; it doubles with each throttle, up to the max. */
+  static final long THROTTLE_FIRST_PAUSE_MILLIS = 500;
+  static final long THROTTLE_MAX_PAUSE_MILLIS = 8_000;
+  /** How often one batch is invoked again after throttles before it is let go (about 40 s). */
+  static final int MAX_THROTTLE_RETRIES = 8;
+  /** How much longer than the pause a held batch stays hidden. */
+  static final int THROTTLE_HOLD_SECONDS = 30;
 
   private static final Logger log = LoggerFactory.getLogger(MappingPoller.class);
 
@@ -223,6 +233,11 @@ final class MappingPoller {
   /** The messages to delete: all, the successes of a partial batch response, or none. */
   private CompletableFuture<List<ReceivedMessage>> invoke(List<ReceivedMessage> batch) {
     byte[] payload = SqsEvent.of(batch, mapping.eventSourceArn(), region);
+    return invoke(batch, payload, 0);
+  }
+
+  private CompletableFuture<List<ReceivedMessage>> invoke(
+      List<ReceivedMessage> batch, byte[] payload, int throttles) {
     CompletableFuture<InvokeOutcome> invoked;
     try {
       invoked = invoker.invoke(mapping.functionName(), payload);
@@ -230,25 +245,86 @@ final class MappingPoller {
       invoked = CompletableFuture.failedFuture(e);
     }
     Set<String> ids = batch.stream().map(ReceivedMessage::messageId).collect(Collectors.toSet());
-    BiFunction<InvokeOutcome, Throwable, List<ReceivedMessage>> toDelete = (outcome, error) -> {
-      if (error != null) {
-        logBatchFailure("could not invoke: " + error);
-        return List.of();
+    return invoked.handle((outcome, error) -> {
+      if (error != null && isThrottle(error)) {
+        return afterThrottle(batch, payload, throttles + 1);
       }
-      Optional<Set<String>> failed =
-          BatchResponse.failedIds(outcome, mapping.reportsBatchItemFailures(), ids);
-      if (failed.isEmpty()) {
-        logBatchFailure(outcome.functionError() != null
-            ? "the function failed (" + outcome.functionError() + ")"
-            : "the batch item failures answer is not valid");
-        return List.of();
+      return CompletableFuture.completedFuture(toDelete(batch, ids, outcome, error));
+    }).thenCompose(next -> next);
+  }
+
+  private List<ReceivedMessage> toDelete(
+      List<ReceivedMessage> batch, Set<String> ids, InvokeOutcome outcome, Throwable error) {
+    if (error != null) {
+      logBatchFailure("could not invoke: " + error);
+      return List.of();
+    }
+    Optional<Set<String>> failed =
+        BatchResponse.failedIds(outcome, mapping.reportsBatchItemFailures(), ids);
+    if (failed.isEmpty()) {
+      logBatchFailure(outcome.functionError() != null
+          ? "the function failed (" + outcome.functionError() + ")"
+          : "the batch item failures answer is not valid");
+      return List.of();
+    }
+    synchronized (lock) {
+      lastRoundFailed = false;
+    }
+    return batch.stream().filter(m -> !failed.get().contains(m.messageId())).toList();
+  }
+
+  /**
+   * A throttled invocation (TooManyRequests) is no failure of the messages: the worker keeps the
+   * batch hidden and invokes it again after a back-off, so no receive (and no receive count
+   * towards the redrive policy) is spent on it. After {@link #MAX_THROTTLE_RETRIES} it lets the
+   * batch go, visible again after a short pause.
+   */
+  private CompletableFuture<List<ReceivedMessage>> afterThrottle(
+      List<ReceivedMessage> batch, byte[] payload, int throttles) {
+    if (stopped()) {
+      return giveBack(batch, 0).thenApply(ignored -> List.of());
+    }
+    long pause = Math.min(THROTTLE_FIRST_PAUSE_MILLIS << Math.min(throttles - 1, 20),
+        THROTTLE_MAX_PAUSE_MILLIS);
+    if (throttles > MAX_THROTTLE_RETRIES) {
+      logBatchFailure("the function is throttled");
+      return giveBack(batch, (int) (pause / 1000)).thenApply(ignored -> List.of());
+    }
+    CompletableFuture<List<ReceivedMessage>> retried = new CompletableFuture<>();
+    // Hidden for longer than the pause, so that it cannot reappear while this worker holds it.
+    giveBack(batch, (int) (pause / 1000) + THROTTLE_HOLD_SECONDS).whenComplete((held, error) -> {
+      try {
+        time.schedule(time.nowMillis() + pause,
+            () -> retryAfterPause(batch, payload, throttles, retried));
+      } catch (RuntimeException e) {
+        retried.completeExceptionally(e); // the clock is closed: the server is stopping
       }
-      synchronized (lock) {
-        lastRoundFailed = false;
-      }
-      return batch.stream().filter(m -> !failed.get().contains(m.messageId())).toList();
-    };
-    return invoked.handle(toDelete);
+    });
+    return retried;
+  }
+
+  private void retryAfterPause(List<ReceivedMessage> batch, byte[] payload, int throttles,
+      CompletableFuture<List<ReceivedMessage>> retried) {
+    try {
+      CompletableFuture<List<ReceivedMessage>> next = stopped()
+          ? giveBack(batch, 0).thenApply(ignored -> List.<ReceivedMessage>of())
+          : invoke(batch, payload, throttles);
+      next.whenComplete((messages, error) -> {
+        if (error != null) {
+          retried.completeExceptionally(error);
+        } else {
+          retried.complete(messages);
+        }
+      });
+    } catch (RuntimeException e) {
+      retried.completeExceptionally(e);
+    }
+  }
+
+  private static boolean isThrottle(Throwable error) {
+    Throwable cause = error instanceof CompletionException && error.getCause() != null
+        ? error.getCause() : error;
+    return cause instanceof FunctionException e && e.error() == LambdaError.TOO_MANY_REQUESTS;
   }
 
   private void logBatchFailure(String why) {
@@ -279,8 +355,13 @@ final class MappingPoller {
   }
 
   private CompletableFuture<Void> giveBack(List<ReceivedMessage> messages) {
+    return giveBack(messages, 0);
+  }
+
+  /** Makes the messages visible again {@code seconds} from now. */
+  private CompletableFuture<Void> giveBack(List<ReceivedMessage> messages, int seconds) {
     return inChunks(messages, chunk -> queues.changeMessageVisibilityBatch(mapping.queueName(),
-        entries(chunk, m -> new ChangeVisibilityRequest(m.receiptHandle(), 0))));
+        entries(chunk, m -> new ChangeVisibilityRequest(m.receiptHandle(), seconds))));
   }
 
   private static CompletableFuture<Void> inChunks(List<ReceivedMessage> messages,

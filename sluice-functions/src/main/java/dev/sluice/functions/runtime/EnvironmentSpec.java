@@ -65,8 +65,10 @@ record EnvironmentSpec(
     env.put("TMPDIR", tmp.toString());
     env.put("HOME", tmp.toString());
     // The code folder is shared by every environment of a version and must stay as unpacked
-    // (AWS's /var/task is read-only): Python's byte-code cache goes to the private tmp instead.
-    env.put("PYTHONPYCACHEPREFIX", tmp.resolve(".pycache").toString());
+    // (AWS's /var/task is read-only), so Python writes no byte-code cache, as on AWS. Not a
+    // private cache prefix either: Python would then miss the standard library's own compiled
+    // files and recompile every import at each cold start (0.5 s instead of 0.1 s measured).
+    env.put("PYTHONDONTWRITEBYTECODE", "1");
     return env;
   }
 }

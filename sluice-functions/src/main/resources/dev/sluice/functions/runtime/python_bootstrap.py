@@ -90,6 +90,9 @@ def main():
         sys.exit(1)
     while True:
         response, body = api.call("GET", "/invocation/next")
+        if response.status != 200:
+            # Sluice is ending this environment (shutdown, new code): leave quietly.
+            sys.exit(0)
         request_id = response.getheader("Lambda-Runtime-Aws-Request-Id")
         os.environ["_X_AMZN_TRACE_ID"] = response.getheader("Lambda-Runtime-Trace-Id") or ""
         context = LambdaContext(

@@ -318,6 +318,49 @@ class EventSourceMappingServiceTest {
     return record -> patterns.stream().anyMatch(key -> record.get("body").has(key));
   };
 
+  @Test
+  void a_throttled_batch_is_invoked_again_after_a_back_off_without_spending_a_receive() {
+    String dlqArn = createQueue("orders-dlq", Map.of());
+    String arn = createQueue("orders", Map.of("VisibilityTimeout", "30", "RedrivePolicy",
+        "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"1\"}"));
+    functions.throttles = 2;
+    service = open();
+    service.create(request(arn, 10, null));
+
+    send("orders", "busy", Map.of());
+    eventually(() -> functions.batches.size() == 1);
+    advanceUntil(() -> functions.batches.size() == 3);
+
+    eventually(() -> visibleAndHidden("orders") == 0);
+    assertThat(messagesIn("orders-dlq")).isZero();
+    assertThat(functions.batches).hasSize(3);
+  }
+
+  @Test
+  void a_mapping_on_an_alias_invokes_the_alias_and_reports_its_qualified_arn() {
+    String arn = createQueue("orders", Map.of());
+    service = open();
+    MappingView created = service.create(
+        new CreateMappingRequest(arn, "worker:live", 10, null, null, null, null, null));
+
+    assertThat(service.functionArn(created.mapping()))
+        .isEqualTo("arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:worker:live");
+    send("orders", "hello", Map.of());
+    eventually(() -> functions.batches.size() == 1);
+    assertThat(functions.names).containsExactly("worker:live");
+  }
+
+  /** Moves the clock in small steps until the condition holds (timers are set asynchronously). */
+  private void advanceUntil(BooleanSupplier condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within 5 s");
+      }
+      time.advance(Duration.ofMillis(100));
+    }
+  }
+
   private EventSourceMappingService open() {
     EventSourceMappingService opened = new EventSourceMappingService(
         new JsonFileMappingStore(dir.resolve("mappings")), queues, functions, BODY_KEY_FILTERS, time,
@@ -399,10 +442,13 @@ class EventSourceMappingServiceTest {
         payload -> new InvokeOutcome(200, "null".getBytes(StandardCharsets.UTF_8), null, null,
             null);
     volatile List<CompletableFuture<InvokeOutcome>> pending;
+    final List<String> names = new CopyOnWriteArrayList<>();
+    /** How many invocations, from now on, are throttled (TooManyRequests). */
+    volatile int throttles;
 
     @Override
     public String existingName(String given) {
-      if (!given.equals("worker")) {
+      if (!given.equals("worker") && !given.equals("worker:live")) {
         throw FunctionException.invalidParameter("Function does not exist");
       }
       return given;
@@ -416,6 +462,11 @@ class EventSourceMappingServiceTest {
     @Override
     public CompletableFuture<InvokeOutcome> invoke(String name, byte[] payload) {
       batches.add(payload);
+      names.add(name);
+      if (throttles > 0) {
+        throttles--;
+        throw FunctionException.throttled("ConcurrentInvocationLimitExceeded");
+      }
       if (pending != null) {
         CompletableFuture<InvokeOutcome> future = new CompletableFuture<>();
         pending.add(future);

@@ -1,13 +1,13 @@
 package dev.sluice.protocol.aws;
 
-import java.util.UUID;
+import dev.sluice.core.queue.message.RandomUuids;
 
-/** Request ids as AWS writes them: random UUIDs. */
+/** Request ids as AWS writes them: random UUIDs (unique, not secret: see {@link RandomUuids}). */
 public final class RequestIds {
 
   private RequestIds() {}
 
   public static String next() {
-    return UUID.randomUUID().toString();
+    return RandomUuids.nextString();
   }
 }

@@ -1,6 +1,7 @@
 package dev.sluice.server.cli;
 
 import dev.sluice.server.ByteSize;
+import dev.sluice.server.DurationText;
 import dev.sluice.server.InvalidConfigException;
 import dev.sluice.server.ServerConfig;
 import dev.sluice.server.ServerStartException;
@@ -8,6 +9,7 @@ import dev.sluice.server.SluiceServer;
 import dev.sluice.server.StoreKind;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -103,6 +105,36 @@ final class ServerCommand implements Callable<Integer> {
               + " Default: ${DEFAULT-VALUE} bytes.")
   int maxRequestSize;
 
+  @Option(
+      names = "--function-concurrency",
+      paramLabel = "N",
+      defaultValue =
+          "${env:SLUICE_FUNCTION_CONCURRENCY:-" + ServerConfig.DEFAULT_FUNCTION_CONCURRENCY + "}",
+      description =
+          "Lambda invocations running at once, server-wide; reserved concurrency is carved out of"
+              + " it (SLUICE_FUNCTION_CONCURRENCY). Default: ${DEFAULT-VALUE}.")
+  int functionConcurrency;
+
+  @Option(
+      names = "--function-idle-timeout",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      defaultValue = "${env:SLUICE_FUNCTION_IDLE_TIMEOUT:-10m}",
+      description =
+          "How long an idle Lambda execution environment is kept warm, e.g. 90s, 10m, 1h"
+              + " (SLUICE_FUNCTION_IDLE_TIMEOUT). Default: 10m.")
+  Duration functionIdleTimeout;
+
+  @Option(
+      names = "--logs-max-size",
+      paramLabel = "SIZE",
+      converter = ByteSizeConverter.class,
+      defaultValue = "${env:SLUICE_LOGS_MAX_SIZE:-" + ServerConfig.DEFAULT_LOGS_MAX_SIZE + "}",
+      description =
+          "Log events the Logs store keeps before dropping the oldest, e.g. 256MiB"
+              + " (SLUICE_LOGS_MAX_SIZE). Default: ${DEFAULT-VALUE} bytes.")
+  int logsMaxSize;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -133,6 +165,9 @@ final class ServerCommand implements Callable<Integer> {
         .region(region)
         .credentialsFile(credentials)
         .maxRequestSize(maxRequestSize)
+        .functionConcurrency(functionConcurrency)
+        .functionIdleTimeout(functionIdleTimeout)
+        .logsMaxSize(logsMaxSize)
         .build();
   }
 
@@ -141,6 +176,17 @@ final class ServerCommand implements Callable<Integer> {
     public StoreKind convert(String value) {
       try {
         return StoreKind.fromCliName(value);
+      } catch (InvalidConfigException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  static final class DurationConverter implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      try {
+        return DurationText.parse(value);
       } catch (InvalidConfigException e) {
         throw new TypeConversionException(e.getMessage());
       }

@@ -9,7 +9,10 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 
-/** The pipeline of every connection: HTTP/1.1 codec, size-limited aggregation, dispatch. */
+/**
+ * The pipeline of every connection: HTTP/1.1 codec, size-limited aggregation (Lambda's code
+ * uploads first, with AWS's larger limit; then everything else), dispatch.
+ */
 final class HttpChannelInitializer extends ChannelInitializer<Channel> {
 
   /** Request line and header limits; AWS SigV4 presigned URLs are the longest lines we expect. */
@@ -52,6 +55,10 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
     ChannelPipeline pipeline = channel.pipeline();
     pipeline.addLast("idle", new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS));
     pipeline.addLast("http", new HttpServerCodec(decoder));
+    // Lambda's code uploads have a limit of their own (AWS's); everything else has the server's.
+    if (settings.maxRequestSize() < LambdaCodeUploads.MAX_REQUEST_SIZE) {
+      pipeline.addLast("aggregate-code", SizeLimitingAggregator.forLambdaCodeUploads());
+    }
     pipeline.addLast("aggregate", new SizeLimitingAggregator(settings.maxRequestSize()));
     pipeline.addLast("dispatch", new RequestDispatcher(handler, endpoints, tracker));
   }

@@ -1,5 +1,6 @@
 package dev.sluice.server.http;
 
+import dev.sluice.protocol.aws.AwsHttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
 
 /**
@@ -7,6 +8,6 @@ import io.netty.handler.codec.http.HttpVersion;
  * answered in order with the requests before it on the same connection.
  *
  * @param closeAfterResponse true when the rest of the request cannot be skipped safely
+ * @param answer the 413 to send
  */
-record OversizedRequest(
-    HttpVersion version, boolean closeAfterResponse, boolean wantsJson, int maxRequestSize) {}
+record OversizedRequest(HttpVersion version, boolean closeAfterResponse, AwsHttpResponse answer) {}

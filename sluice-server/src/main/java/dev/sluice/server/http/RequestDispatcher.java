@@ -58,10 +58,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         accept(ctx, request);
       } else if (msg instanceof OversizedRequest oversized && !closing) {
         Exchange exchange = open(ctx, oversized.version(), !oversized.closeAfterResponse());
-        answer(
-            ctx,
-            exchange,
-            ErrorResponses.tooLarge(oversized.wantsJson(), oversized.maxRequestSize()));
+        answer(ctx, exchange, oversized.answer());
       }
     } finally {
       ReferenceCountUtil.release(msg);

@@ -23,6 +23,12 @@ public final class SluiceEndpoints {
    */
   public static final String RULES = PREFIX + "rules/";
 
+  /**
+   * {@code GET /_sluice/functions/NAME/code?...}: function code downloads (GetFunction's
+   * Code.Location), answered by the server's code endpoint (through the request handler).
+   */
+  public static final String FUNCTIONS = PREFIX + "functions/";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String version;
@@ -34,7 +40,8 @@ public final class SluiceEndpoints {
   }
 
   static boolean owns(String path) {
-    return (path.startsWith(PREFIX) || path.equals("/_sluice")) && !path.startsWith(RULES);
+    return (path.startsWith(PREFIX) || path.equals("/_sluice"))
+        && !path.startsWith(RULES) && !path.startsWith(FUNCTIONS);
   }
 
   AwsHttpResponse answer(String method, String path) {

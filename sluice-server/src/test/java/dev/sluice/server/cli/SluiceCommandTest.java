@@ -51,7 +51,25 @@ class SluiceCommandTest {
         .contains("--account-id=ID", "SLUICE_ACCOUNT_ID", "Default: 000000000000")
         .contains("--region=REGION", "SLUICE_REGION", "Default: us-east-1")
         .contains("--credentials=FILE", "SLUICE_CREDENTIALS")
-        .contains("--max-request-size=SIZE", "SLUICE_MAX_REQUEST_SIZE", "Default: 8388608");
+        .contains("--max-request-size=SIZE", "SLUICE_MAX_REQUEST_SIZE", "Default: 8388608")
+        .contains("--function-concurrency=N", "SLUICE_FUNCTION_CONCURRENCY", "Default: 64")
+        .contains("--function-idle-timeout=DURATION", "SLUICE_FUNCTION_IDLE_TIMEOUT",
+            "Default: 10m")
+        .contains("--logs-max-size=SIZE", "SLUICE_LOGS_MAX_SIZE", "Default: 67108864");
+  }
+
+  @Test
+  void a_bad_function_idle_timeout_exits_2_naming_the_value() {
+    assertThat(run("server", "--function-idle-timeout", "soon")).isEqualTo(2);
+
+    assertThat(err.toString()).contains("Invalid duration 'soon'");
+  }
+
+  @Test
+  void a_function_concurrency_of_zero_exits_2_naming_the_value() {
+    assertThat(run("server", "--function-concurrency", "0")).isEqualTo(2);
+
+    assertThat(err.toString()).contains("Invalid function concurrency 0");
   }
 
   @Test

@@ -48,6 +48,11 @@ class HttpServerTest {
     return new RawHttpConnection(port);
   }
 
+  private static String put(String path, String body) {
+    return "PUT " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + body.length()
+        + "\r\n\r\n" + body;
+  }
+
   private static String post(String path, String extraHeaders, String body) {
     return "POST "
         + path
@@ -185,6 +190,46 @@ class HttpServerTest {
       assertThat(error.get("__type").asText()).isEqualTo("RequestEntityTooLarge");
       assertThat(error.get("message").asText()).contains(String.valueOf(LIMIT));
       assertThat(refused.header("x-amzn-query-error")).isEqualTo("RequestEntityTooLarge;Sender");
+    }
+  }
+
+  @Test
+  void lambda_code_uploads_may_be_larger_than_the_limit_and_other_lambda_calls_may_not() {
+    String upload = "{\"ZipFile\":\"" + "x".repeat(2 * LIMIT) + "\"}";
+    try (RawHttpConnection connection = connect()) {
+      Response created = connection.send(post("/2015-03-31/functions", "", upload)).read();
+      Response updated =
+          connection.send(put("/2015-03-31/functions/f/code", upload)).read();
+      Response invoked =
+          connection.send(post("/2015-03-31/functions/f/invocations", "", upload)).read();
+
+      assertThat(created.status()).isEqualTo(200);
+      assertThat(updated.status()).isEqualTo(200);
+      assertThat(invoked.status()).isEqualTo(413);
+    }
+    assertThat(handler.received).extracting(AwsHttpRequest::path)
+        .containsExactly("/2015-03-31/functions", "/2015-03-31/functions/f/code");
+  }
+
+  @Test
+  void a_code_upload_announced_over_awss_limit_gets_lambdas_413_and_the_connection_stays_usable()
+      throws IOException {
+    try (RawHttpConnection connection = connect()) {
+      Response refused =
+          connection
+              .send(
+                  "POST /2015-03-31/functions HTTP/1.1\r\nHost: localhost\r\n"
+                      + "Expect: 100-continue\r\nContent-Length: "
+                      + (LambdaCodeUploads.MAX_REQUEST_SIZE + 1)
+                      + "\r\n\r\n")
+              .read();
+
+      assertThat(refused.status()).isEqualTo(413);
+      assertThat(refused.header("x-amzn-errortype")).isEqualTo("RequestEntityTooLargeException");
+      assertThat(JSON.readTree(refused.body()).get("message").asText()).isEqualTo(
+          "Request must be smaller than 70167211 bytes for the CreateFunction operation");
+      assertThat(connection.send(post("/echo", "", "after")).read().body())
+          .isEqualTo("POST /echo query= body=after");
     }
   }
 

@@ -35,7 +35,8 @@ final class FunctionInput {
         strings(body, "Architectures"),
         body.has("Publish") ? body.get("Publish").asBoolean() : null,
         stringMap(body.get("Tags")),
-        zip(code.get("ZipFile")));
+        zip(code.get("ZipFile")),
+        deadLetterTarget(body));
   }
 
   static ConfigurationUpdate configuration(ObjectNode body) {
@@ -47,7 +48,17 @@ final class FunctionInput {
         integer(body, "MemorySize"),
         variables(body),
         text(body, "Description"),
-        text(body, "RevisionId"));
+        text(body, "RevisionId"),
+        deadLetterTarget(body));
+  }
+
+  // DeadLetterConfig {} (no TargetArn) changes nothing; TargetArn "" removes the queue.
+  private static String deadLetterTarget(ObjectNode body) {
+    JsonNode config = body.get("DeadLetterConfig");
+    if (config == null || !config.isObject()) {
+      return null;
+    }
+    return text((ObjectNode) config, "TargetArn");
   }
 
   static byte[] zip(JsonNode node) {

@@ -46,6 +46,9 @@ final class FunctionJson {
     node.put("Version", function.version());
     ObjectNode variables = node.putObject("Environment").putObject("Variables");
     function.environment().forEach(variables::put);
+    if (function.deadLetterTargetArn() != null) {
+      node.putObject("DeadLetterConfig").put("TargetArn", function.deadLetterTargetArn());
+    }
     node.putObject("TracingConfig").put("Mode", "PassThrough");
     node.put("RevisionId", function.revisionId());
     node.put("PackageType", "Zip");
@@ -72,10 +75,10 @@ final class FunctionJson {
     return node;
   }
 
-  ObjectNode getFunction(FunctionDefinition function, String arn) {
+  ObjectNode getFunction(FunctionDefinition function, String arn, String codeLocation) {
     ObjectNode node = Json.object();
     node.set("Configuration", configuration(function, arn, Phase.SETTLED));
-    node.putObject("Code").put("RepositoryType", "S3");
+    node.putObject("Code").put("RepositoryType", "S3").put("Location", codeLocation);
     if (!function.tags().isEmpty()) {
       ObjectNode tags = node.putObject("Tags");
       function.tags().forEach(tags::put);

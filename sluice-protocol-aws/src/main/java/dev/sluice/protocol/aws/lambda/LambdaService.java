@@ -22,6 +22,12 @@ import dev.sluice.protocol.aws.wire.QueryParameters;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +42,8 @@ public final class LambdaService implements AwsService {
   public static final String SIGNING_NAME = "lambda";
   static final String API_PREFIX = "/2015-03-31/";
   private static final String FUNCTIONS = API_PREFIX + "functions";
+  /** The legacy InvokeAsync API: {@code POST /2014-11-13/functions/NAME/invoke-async/}. */
+  private static final String LEGACY_FUNCTIONS = "/2014-11-13/functions/";
   private static final String JSON = "application/json";
 
   private static final Logger log = LoggerFactory.getLogger(LambdaService.class);
@@ -43,9 +51,17 @@ public final class LambdaService implements AwsService {
   private final FunctionService functions;
   private final FunctionJson json;
   private final VersionsAndSettingsRoutes versionsAndSettings;
+  private final Executor codeExecutor;
 
+  /** Code uploads run on a small shared pool of daemon threads. */
   public LambdaService(FunctionService functions) {
+    this(functions, SharedCodeExecutor.INSTANCE);
+  }
+
+  /** @param codeExecutor runs CreateFunction and UpdateFunctionCode (they parse, hash, unzip) */
+  public LambdaService(FunctionService functions, Executor codeExecutor) {
     this.functions = functions;
+    this.codeExecutor = codeExecutor;
     this.json = new FunctionJson(functions.settings().region());
     this.versionsAndSettings = new VersionsAndSettingsRoutes(functions, json);
   }
@@ -58,6 +74,7 @@ public final class LambdaService implements AwsService {
   @Override
   public boolean accepts(AwsHttpRequest request) {
     return request.path().startsWith(API_PREFIX)
+        || request.path().startsWith(LEGACY_FUNCTIONS)
         || VersionsAndSettingsRoutes.accepts(request.path());
   }
 
@@ -66,17 +83,36 @@ public final class LambdaService implements AwsService {
     String requestId = RequestIds.next();
     try {
       return route(request, requestId);
-    } catch (FunctionException e) {
-      AwsHttpResponse refused = error(requestId, e.error(), e.getMessage(), e.reason());
-      return CompletableFuture.completedFuture(refused);
-    } catch (MalformedRequestException e) {
-      return CompletableFuture.completedFuture(
-          error(requestId, LambdaError.INVALID_REQUEST_CONTENT, e.getMessage()));
     } catch (RuntimeException e) {
-      log.error("Lambda {} {} failed", request.method(), request.path(), e);
-      return CompletableFuture.completedFuture(error(requestId, LambdaError.SERVICE,
-          "An internal error occurred in Sluice: " + e));
+      return CompletableFuture.completedFuture(refusal(request, requestId, e));
     }
+  }
+
+  private static AwsHttpResponse refusal(
+      AwsHttpRequest request, String requestId, RuntimeException e) {
+    if (e instanceof FunctionException refused) {
+      return error(requestId, refused.error(), refused.getMessage(), refused.reason());
+    }
+    if (e instanceof MalformedRequestException) {
+      return error(requestId, LambdaError.INVALID_REQUEST_CONTENT, e.getMessage());
+    }
+    log.error("Lambda {} {} failed", request.method(), request.path(), e);
+    return error(requestId, LambdaError.SERVICE, "An internal error occurred in Sluice: " + e);
+  }
+
+  /**
+   * Runs a code upload off the event loop. why: parsing a 70 MB body, hashing and unpacking a
+   * 50 MB zip take seconds; on the event loop they would stall every connection it serves.
+   */
+  private CompletableFuture<AwsHttpResponse> offEventLoop(
+      AwsHttpRequest request, String requestId, Supplier<AwsHttpResponse> upload) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return upload.get();
+      } catch (RuntimeException e) {
+        return refusal(request, requestId, e);
+      }
+    }, codeExecutor);
   }
 
   @Override
@@ -97,9 +133,12 @@ public final class LambdaService implements AwsService {
     if (versionsOrSettings != null) {
       return done(versionsOrSettings);
     }
+    if (path.startsWith(LEGACY_FUNCTIONS)) {
+      return invokeAsync(request, path.substring(LEGACY_FUNCTIONS.length()), requestId);
+    }
     if (path.equals(FUNCTIONS) || path.equals(FUNCTIONS + "/")) {
       if (method.equals("POST")) {
-        return done(create(request, requestId));
+        return offEventLoop(request, requestId, () -> create(request, requestId));
       }
       if (method.equals("GET")) {
         return done(list(query, requestId));
@@ -113,8 +152,9 @@ public final class LambdaService implements AwsService {
         switch (method + " " + sub) {
           case "GET " -> {
             FunctionDefinition function = functions.get(name, qualifier);
-            return done(ok(requestId,
-                json.getFunction(function, functions.arnOf(function, name, qualifier))));
+            return done(ok(requestId, json.getFunction(function,
+                functions.arnOf(function, name, qualifier),
+                functions.codeLocation(function, baseUrl(request)))));
           }
           case "DELETE " -> {
             functions.delete(name, qualifier);
@@ -131,7 +171,7 @@ public final class LambdaService implements AwsService {
             return done(ok(requestId, configuration(updated, Phase.UPDATED)));
           }
           case "PUT code" -> {
-            return done(updateCode(request, name, requestId));
+            return offEventLoop(request, requestId, () -> updateCode(request, name, requestId));
           }
           case "POST invocations" -> {
             return invoke(request, name, qualifier, requestId);
@@ -146,7 +186,7 @@ public final class LambdaService implements AwsService {
 
   private AwsHttpResponse create(AwsHttpRequest request, String requestId) {
     FunctionDefinition created =
-        functions.create(FunctionInput.create(Json.readObject(request.body())));
+        functions.create(FunctionInput.create(CodeUploadJson.read(request.body())));
     return AwsHttpResponse.of(201, JSON, requestId,
         Json.write(configuration(created, Phase.CREATED)));
   }
@@ -159,10 +199,16 @@ public final class LambdaService implements AwsService {
           + version + "' at 'functionVersion' failed to satisfy constraint: Member must satisfy"
           + " enum value set: [ALL]");
     }
-    FunctionPage page = functions.list(query.get("Marker"), parseMaxItems(maxItems));
+    boolean all = version != null;
+    FunctionPage page = all
+        ? functions.listAllVersions(query.get("Marker"), parseMaxItems(maxItems))
+        : functions.list(query.get("Marker"), parseMaxItems(maxItems));
     ObjectNode body = Json.object();
     ArrayNode list = body.putArray("Functions");
-    page.functions().forEach(f -> list.add(configuration(f, Phase.LISTED)));
+    // With FunctionVersion=ALL every entry's ARN names its version, $LATEST included (as AWS).
+    page.functions().forEach(f -> list.add(all
+        ? json.configuration(f, functions.arn(f.name()) + ":" + f.version(), Phase.LISTED)
+        : configuration(f, Phase.LISTED)));
     if (page.nextMarker() != null) {
       body.put("NextMarker", page.nextMarker());
     }
@@ -170,7 +216,7 @@ public final class LambdaService implements AwsService {
   }
 
   private AwsHttpResponse updateCode(AwsHttpRequest request, String name, String requestId) {
-    ObjectNode body = Json.readObject(request.body());
+    ObjectNode body = CodeUploadJson.read(request.body());
     FunctionDefinition updated = functions.updateCode(
         name, FunctionInput.zip(body.get("ZipFile")), FunctionInput.text(body, "RevisionId"));
     return ok(requestId, configuration(updated, Phase.UPDATED));
@@ -183,6 +229,31 @@ public final class LambdaService implements AwsService {
         request.body(), "Tail".equals(request.header("x-amz-log-type")),
         request.header("x-amz-client-context"));
     return functions.invoke(invoke).thenApply(outcome -> invokeResponse(outcome, requestId));
+  }
+
+  /**
+   * InvokeAsync (deprecated by AWS, still served): the body is the event; answered 202 with
+   * {@code {"Status":202}} once the event is stored, as an Event invocation.
+   */
+  private CompletableFuture<AwsHttpResponse> invokeAsync(
+      AwsHttpRequest request, String rest, String requestId) {
+    String[] parts = rest.split("/", -1);
+    boolean invokeAsyncPath = parts.length >= 2 && parts[1].equals("invoke-async")
+        && (parts.length == 2 || (parts.length == 3 && parts[2].isEmpty()));
+    if (!request.method().equals("POST") || !invokeAsyncPath) {
+      return done(error(requestId, LambdaError.VALIDATION, "Sluice does not implement the Lambda"
+          + " operation " + request.method() + " " + request.path() + "."));
+    }
+    InvokeRequest invoke = new InvokeRequest(parts[0], null,
+        InvokeRequest.InvocationType.EVENT, request.body(), false, null);
+    return functions.invoke(invoke).thenApply(outcome -> AwsHttpResponse.of(202, JSON, requestId,
+        Json.write(Json.object().put("Status", 202))));
+  }
+
+  // Where the caller reached Sluice, for links back to it (Code.Location).
+  private String baseUrl(AwsHttpRequest request) {
+    String host = request.header("Host");
+    return host == null || host.isEmpty() ? functions.settings().endpointUrl() : "http://" + host;
   }
 
   private static AwsHttpResponse invokeResponse(InvokeOutcome outcome, String requestId) {
@@ -244,5 +315,22 @@ public final class LambdaService implements AwsService {
 
   private static CompletableFuture<AwsHttpResponse> done(AwsHttpResponse response) {
     return CompletableFuture.completedFuture(response);
+  }
+
+  // Daemon threads, at most 2 (uploads are rare and large), ended after a minute idle.
+  private static final class SharedCodeExecutor {
+    static final ThreadPoolExecutor INSTANCE = create();
+
+    private static ThreadPoolExecutor create() {
+      AtomicInteger count = new AtomicInteger();
+      ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS,
+          new LinkedBlockingQueue<>(), runnable -> {
+            Thread thread = new Thread(runnable, "sluice-lambda-code-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+          });
+      pool.allowCoreThreadTimeOut(true);
+      return pool;
+    }
   }
 }
