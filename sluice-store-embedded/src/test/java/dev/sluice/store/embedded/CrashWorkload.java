@@ -27,6 +27,8 @@ import java.util.concurrent.TimeUnit;
 public final class CrashWorkload {
 
   static final String QUEUE = "crash-test";
+  /** The first line, before any acknowledgement. */
+  static final String READY = "READY";
   static final int SENDERS = 4;
   static final int CONSUMERS = 2;
 
@@ -45,7 +47,7 @@ public final class CrashWorkload {
       threads.add(new Thread(() -> deleteForever(store), "consumer-" + i));
     }
     threads.forEach(Thread::start);
-    out.println("READY");
+    out.println(READY);
     for (Thread thread : threads) {
       thread.join(); // until killed
     }
