@@ -503,15 +503,24 @@ final class ExecutionEnvironment implements RuntimeApi, AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    deleteQuietly(dir);
+    deleteFolder();
   }
 
-  private static void deleteQuietly(Path dir) {
-    try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException | UncheckedIOException e) {
-      // Already gone, or a file still held: the next start's sweep removes it.
+  // close() runs more than once, at the same time (the caller and the process-exit callback):
+  // each call returns only once the folder is gone, whichever of them deleted what. A second try
+  // covers a file written while the first was deleting.
+  private void deleteFolder() {
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      try {
+        dev.sluice.functions.code.Folders.deleteRecursively(dir);
+      } catch (UncheckedIOException e) {
+        log.debug("Cannot delete the folder of environment {}", id, e);
+      }
+      if (!Files.exists(dir)) {
+        return;
+      }
     }
+    log.warn("Cannot remove {}; the next start's sweep will", dir);
   }
 
   private static java.io.File nullDevice() {
