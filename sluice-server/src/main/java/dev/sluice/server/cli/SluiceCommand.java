@@ -9,8 +9,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * {@code sluice}: the command line. Each job is a subcommand: {@code server} here; commands of
- * modules that build on the server ({@code bench}, {@code demo}) join as {@link SluiceSubcommand}s
- * found on the classpath.
+ * modules that build on the server join as {@link SluiceSubcommand}s found on the classpath. The
+ * launcher's own {@code bench} and {@code demo} (another jar, a Python script) are named in the
+ * help's footer.
  *
  * <p>Exit codes: 0 success, 1 failure at run time (e.g. the port is taken), 2 bad usage or
  * configuration.
@@ -21,6 +22,15 @@ import picocli.CommandLine.UnmatchedArgumentException;
     versionProvider = VersionProvider.class,
     description = "Sluice: a self-hosted server that speaks the AWS SQS API.",
     subcommands = {ServerCommand.class, CommandLine.HelpCommand.class},
+    // The launcher script runs these itself (they are not in this jar): say so here, where a
+    // user looks first.
+    footerHeading = "%nThe launcher (./sluice) also runs:%n",
+    footer = {
+        "  ./sluice bench [OPTIONS]  Runs the benchmark tool (sluice-bench): Sluice",
+        "                            against other SQS servers (./sluice bench --help).",
+        "  ./sluice demo [OPTIONS]   Runs the pipeline example (examples/README.md)",
+        "                            against a running server; needs Python 3 and boto3",
+        "                            (./sluice demo --help)."},
     usageHelpAutoWidth = true)
 public final class SluiceCommand {
 

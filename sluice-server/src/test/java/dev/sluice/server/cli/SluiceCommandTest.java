@@ -39,6 +39,17 @@ class SluiceCommandTest {
   }
 
   @Test
+  void help_names_the_launchers_bench_and_demo_commands() {
+    assertThat(run("--help")).isZero();
+
+    // Picocli wraps lines at the terminal's width: compare with single spaces.
+    assertThat(out.toString().replaceAll("\\s+", " "))
+        .contains("The launcher (./sluice) also runs:")
+        .contains("./sluice bench [OPTIONS] Runs the benchmark tool")
+        .contains("./sluice demo [OPTIONS] Runs the pipeline example (examples/README.md)");
+  }
+
+  @Test
   void server_help_lists_every_option_with_its_environment_variable_and_default() {
     assertThat(run("server", "--help")).isZero();
 
