@@ -2,6 +2,7 @@ package dev.sluice.protocol.aws.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.protocol.aws.wire.JsonMembers;
 import dev.sluice.protocol.aws.wire.MalformedRequestException;
 import dev.sluice.schedules.rules.InputTransformer;
 import dev.sluice.schedules.rules.PutEventsEntry;
@@ -21,30 +22,15 @@ final class EventsInput {
   private EventsInput() {}
 
   static String text(JsonNode body, String member) {
-    JsonNode node = body.get(member);
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    if (!node.isTextual()) {
-      throw wrongType(member, "a string");
-    }
-    return node.asText();
+    return JsonMembers.text(body, member);
   }
 
   static Integer integer(JsonNode body, String member) {
-    JsonNode node = body.get(member);
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    if (!node.isIntegralNumber()) {
-      throw wrongType(member, "an integer");
-    }
-    return node.asInt();
+    return JsonMembers.integer(body, member);
   }
 
   static boolean flag(JsonNode body, String member) {
-    JsonNode node = body.get(member);
-    return node != null && node.asBoolean(false);
+    return JsonMembers.flag(body, member);
   }
 
   static List<String> texts(JsonNode body, String member) {
@@ -154,7 +140,6 @@ final class EventsInput {
   }
 
   private static MalformedRequestException wrongType(String member, String expected) {
-    return MalformedRequestException.serialization(
-        "Member '" + member + "' must be " + expected + ".");
+    return JsonMembers.wrongType(member, expected);
   }
 }

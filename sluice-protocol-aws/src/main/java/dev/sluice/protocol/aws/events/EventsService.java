@@ -8,9 +8,8 @@ import dev.sluice.protocol.aws.AwsHttpRequest;
 import dev.sluice.protocol.aws.AwsHttpResponse;
 import dev.sluice.protocol.aws.AwsService;
 import dev.sluice.protocol.aws.Caller;
-import dev.sluice.protocol.aws.RequestIds;
 import dev.sluice.protocol.aws.wire.Json;
-import dev.sluice.protocol.aws.wire.MalformedRequestException;
+import dev.sluice.protocol.aws.wire.Json11Actions;
 import dev.sluice.schedules.RuleService;
 import dev.sluice.schedules.rules.EventBus;
 import dev.sluice.schedules.rules.EventsException;
@@ -21,9 +20,6 @@ import dev.sluice.schedules.rules.Target;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * EventBridge (CloudWatch Events) over AWS JSON 1.1: {@code X-Amz-Target: AWSEvents.<Action>},
@@ -35,18 +31,13 @@ public final class EventsService implements AwsService {
 
   public static final String SIGNING_NAME = "events";
   public static final String TARGET_PREFIX = "AWSEvents.";
-  static final String CONTENT_TYPE = "application/x-amz-json-1.1";
-
-  private static final Logger log = LoggerFactory.getLogger(EventsService.class);
 
   private final RuleService rules;
-  private final Executor executor;
-  private final Map<String, Function<JsonNode, ObjectNode>> actions;
+  private final Json11Actions dispatch;
 
   public EventsService(RuleService rules, Executor executor) {
     this.rules = rules;
-    this.executor = executor;
-    this.actions = Map.ofEntries(
+    this.dispatch = new Json11Actions("EventBridge", TARGET_PREFIX, Map.ofEntries(
         Map.entry("PutRule", this::putRule),
         Map.entry("DescribeRule", this::describeRule),
         Map.entry("ListRules", this::listRules),
@@ -65,7 +56,8 @@ public final class EventsService implements AwsService {
         Map.entry("CreateEventBus", this::createEventBus),
         Map.entry("DescribeEventBus", this::describeEventBus),
         Map.entry("ListEventBuses", this::listEventBuses),
-        Map.entry("DeleteEventBus", this::deleteEventBus));
+        Map.entry("DeleteEventBus", this::deleteEventBus)), executor,
+        EventsService::domainError);
   }
 
   @Override
@@ -75,53 +67,22 @@ public final class EventsService implements AwsService {
 
   @Override
   public boolean accepts(AwsHttpRequest request) {
-    String target = request.header("x-amz-target");
-    return target != null && target.startsWith(TARGET_PREFIX);
+    return dispatch.accepts(request);
   }
 
   @Override
   public CompletableFuture<AwsHttpResponse> handle(AwsHttpRequest request, Caller caller) {
-    String requestId = RequestIds.next();
-    String target = request.header("x-amz-target");
-    String action = target == null ? "" : target.substring(target.indexOf('.') + 1);
-    Function<JsonNode, ObjectNode> handler = actions.get(action);
-    if (handler == null || target == null || !target.startsWith(TARGET_PREFIX)) {
-      return CompletableFuture.completedFuture(error(requestId, new AwsError(400,
-          "UnknownOperationException", AwsError.CORAL + "UnknownOperationException",
-          "Sluice does not implement the operation '" + target + "'.", false)));
-    }
-    return CompletableFuture.supplyAsync(() -> answer(request, handler, action, requestId), executor)
-        .exceptionally(failure -> {
-          log.error("EventBridge {} failed", action, failure);
-          return error(requestId, AwsError.internalError());
-        });
+    return dispatch.handle(request);
   }
 
   @Override
   public AwsHttpResponse refuse(AwsHttpRequest request, AwsError error) {
-    return error(RequestIds.next(), error);
+    return dispatch.refuse(error);
   }
 
-  private AwsHttpResponse answer(
-      AwsHttpRequest request, Function<JsonNode, ObjectNode> handler, String action,
-      String requestId) {
-    try {
-      ObjectNode body = handler.apply(Json.readObject(request.body()));
-      return AwsHttpResponse.of(200, CONTENT_TYPE, requestId, Json.write(body));
-    } catch (EventsException e) {
-      return error(requestId, new AwsError(e.error().httpStatus(), e.error().shape(),
-          e.error().shape(), e.getMessage(), false));
-    } catch (MalformedRequestException e) {
-      return error(requestId, e.error());
-    } catch (RuntimeException e) {
-      log.error("EventBridge {} failed", action, e);
-      return error(requestId, AwsError.internalError());
-    }
-  }
-
-  private static AwsHttpResponse error(String requestId, AwsError error) {
-    ObjectNode body = Json.object().put("__type", error.jsonShape()).put("message", error.message());
-    return AwsHttpResponse.of(error.status(), CONTENT_TYPE, requestId, Json.write(body));
+  private static AwsError domainError(RuntimeException failure) {
+    return failure instanceof EventsException e ? new AwsError(e.error().httpStatus(), e.error().shape(),
+        e.error().shape(), e.getMessage(), false) : null;
   }
 
   private ObjectNode putRule(JsonNode in) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.functions.logs.LogEvent;
 import dev.sluice.functions.logs.LogsError;
 import dev.sluice.functions.logs.LogsException;
+import dev.sluice.protocol.aws.wire.JsonMembers;
 import dev.sluice.protocol.aws.wire.MalformedRequestException;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,41 +15,19 @@ final class LogsInput {
   private LogsInput() {}
 
   static String text(JsonNode body, String member) {
-    JsonNode node = body.get(member);
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    if (!node.isTextual()) {
-      throw wrongType(member, "a string");
-    }
-    return node.asText();
+    return JsonMembers.text(body, member);
   }
 
   static Integer integer(JsonNode body, String member) {
-    JsonNode node = body.get(member);
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    if (!node.isIntegralNumber()) {
-      throw wrongType(member, "an integer");
-    }
-    return node.asInt();
+    return JsonMembers.integer(body, member);
   }
 
   static Long longValue(JsonNode body, String member) {
-    JsonNode node = body.get(member);
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    if (!node.isIntegralNumber()) {
-      throw wrongType(member, "an integer");
-    }
-    return node.asLong();
+    return JsonMembers.longValue(body, member);
   }
 
   static boolean flag(JsonNode body, String member) {
-    JsonNode node = body.get(member);
-    return node != null && node.asBoolean(false);
+    return JsonMembers.flag(body, member);
   }
 
   static List<String> texts(JsonNode body, String member) {
@@ -118,7 +97,6 @@ final class LogsInput {
   }
 
   private static MalformedRequestException wrongType(String member, String expected) {
-    return MalformedRequestException.serialization(
-        "Member '" + member + "' must be " + expected + ".");
+    return JsonMembers.wrongType(member, expected);
   }
 }

@@ -17,17 +17,13 @@ import dev.sluice.protocol.aws.AwsHttpRequest;
 import dev.sluice.protocol.aws.AwsHttpResponse;
 import dev.sluice.protocol.aws.AwsService;
 import dev.sluice.protocol.aws.Caller;
-import dev.sluice.protocol.aws.RequestIds;
 import dev.sluice.protocol.aws.wire.Json;
-import dev.sluice.protocol.aws.wire.MalformedRequestException;
+import dev.sluice.protocol.aws.wire.Json11Actions;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * CloudWatch Logs over AWS JSON 1.1: {@code X-Amz-Target: Logs_20140328.<Action>}, signing name
@@ -39,23 +35,18 @@ public final class LogsService implements AwsService {
 
   public static final String SIGNING_NAME = "logs";
   public static final String TARGET_PREFIX = "Logs_20140328.";
-  static final String CONTENT_TYPE = "application/x-amz-json-1.1";
-
-  private static final Logger log = LoggerFactory.getLogger(LogsService.class);
 
   private final LogStore logs;
-  private final Executor executor;
   private final String arnPrefix;
-  private final Map<String, Function<JsonNode, ObjectNode>> actions;
+  private final Json11Actions dispatch;
 
   /**
    * @param region and {@code accountId}: what ARNs say
    */
   public LogsService(LogStore logs, Executor executor, String region, String accountId) {
     this.logs = logs;
-    this.executor = executor;
     this.arnPrefix = "arn:aws:logs:" + region + ":" + accountId + ":log-group:";
-    this.actions = Map.ofEntries(
+    this.dispatch = new Json11Actions("CloudWatch Logs", TARGET_PREFIX, Map.ofEntries(
         Map.entry("CreateLogGroup", this::createLogGroup),
         Map.entry("DeleteLogGroup", this::deleteLogGroup),
         Map.entry("DescribeLogGroups", this::describeLogGroups),
@@ -66,7 +57,8 @@ public final class LogsService implements AwsService {
         Map.entry("DescribeLogStreams", this::describeLogStreams),
         Map.entry("PutLogEvents", this::putLogEvents),
         Map.entry("GetLogEvents", this::getLogEvents),
-        Map.entry("FilterLogEvents", this::filterLogEvents));
+        Map.entry("FilterLogEvents", this::filterLogEvents)), executor,
+        LogsService::domainError);
   }
 
   /**
@@ -101,52 +93,22 @@ public final class LogsService implements AwsService {
 
   @Override
   public boolean accepts(AwsHttpRequest request) {
-    String target = request.header("x-amz-target");
-    return target != null && target.startsWith(TARGET_PREFIX);
+    return dispatch.accepts(request);
   }
 
   @Override
   public CompletableFuture<AwsHttpResponse> handle(AwsHttpRequest request, Caller caller) {
-    String requestId = RequestIds.next();
-    String target = request.header("x-amz-target");
-    String action = target == null ? "" : target.substring(target.indexOf('.') + 1);
-    Function<JsonNode, ObjectNode> handler = actions.get(action);
-    if (handler == null || !target.startsWith(TARGET_PREFIX)) {
-      return CompletableFuture.completedFuture(error(requestId, new AwsError(400,
-          "UnknownOperationException", AwsError.CORAL + "UnknownOperationException",
-          "Sluice does not implement the operation '" + target + "'.", false)));
-    }
-    return CompletableFuture.supplyAsync(() -> answer(request, handler, action, requestId), executor)
-        .exceptionally(failure -> {
-          log.error("CloudWatch Logs {} failed", action, failure);
-          return error(requestId, AwsError.internalError());
-        });
+    return dispatch.handle(request);
   }
 
   @Override
   public AwsHttpResponse refuse(AwsHttpRequest request, AwsError error) {
-    return error(RequestIds.next(), error);
+    return dispatch.refuse(error);
   }
 
-  private AwsHttpResponse answer(AwsHttpRequest request, Function<JsonNode, ObjectNode> handler,
-      String action, String requestId) {
-    try {
-      ObjectNode body = handler.apply(Json.readObject(request.body()));
-      return AwsHttpResponse.of(200, CONTENT_TYPE, requestId, Json.write(body));
-    } catch (LogsException e) {
-      return error(requestId, new AwsError(e.error().httpStatus(), e.error().shape(),
-          e.error().shape(), e.getMessage(), false));
-    } catch (MalformedRequestException e) {
-      return error(requestId, e.error());
-    } catch (RuntimeException e) {
-      log.error("CloudWatch Logs {} failed", action, e);
-      return error(requestId, AwsError.internalError());
-    }
-  }
-
-  private static AwsHttpResponse error(String requestId, AwsError error) {
-    ObjectNode body = Json.object().put("__type", error.jsonShape()).put("message", error.message());
-    return AwsHttpResponse.of(error.status(), CONTENT_TYPE, requestId, Json.write(body));
+  private static AwsError domainError(RuntimeException failure) {
+    return failure instanceof LogsException e ? new AwsError(e.error().httpStatus(), e.error().shape(),
+        e.error().shape(), e.getMessage(), false) : null;
   }
 
   // ---- groups
