@@ -72,7 +72,8 @@ public final class EmbeddedQueueStore extends EngineQueueStore {
     GroupCommitWriter writer = new GroupCommitWriter(database);
     try {
       RocksPayloads payloads = new RocksPayloads(database);
-      QueueEngine engine = new QueueEngine(time, new RocksJournal(writer), payloads);
+      QueueEngine engine = new QueueEngine(time, new RocksJournal(writer), payloads,
+          QueueEngine.DEFAULT_RETAINED_PAYLOAD_BYTES);
       Recovery.Summary recovery = Recovery.restore(database, engine);
       engine.startHousekeeping(housekeepingIntervalMillis);
       return new EmbeddedQueueStore(directory, database, writer, engine, payloads, recovery);

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.List;
@@ -50,6 +51,8 @@ final class RocksDatabase implements AutoCloseable {
   static final long SMALL_MEMTABLE_BYTES = 2L << 20;
   /** Forces flushes of rarely written families (queues) so old WAL files can go. */
   static final long MAX_WAL_BYTES = 128L << 20;
+  /** Obsolete WAL files kept for reuse (see {@link #open}). */
+  static final long WAL_FILES_RECYCLED = 4;
   /** Even an idle store rewrites day-old files, dropping the tombstones of deleted messages. */
   static final long PERIODIC_COMPACTION_SECONDS = 24 * 3600;
 
@@ -104,7 +107,11 @@ final class RocksDatabase implements AutoCloseable {
           .setBytesPerSync(1L << 20)
           .setInfoLogLevel(InfoLogLevel.WARN_LEVEL)
           .setKeepLogFileNum(3)
-          .setMaxLogFileSize(8L << 20));
+          .setMaxLogFileSize(8L << 20)
+          // why: a synced write into a fresh (fallocated) WAL file also commits the file system's
+          // metadata; overwriting a recycled file does not. fdatasync of a 10 KB append took
+          // 0.23 ms on the bench machine, of an overwrite 0.12 ms: the whole wait of a send.
+          .setRecycleLogFileNum(WAL_FILES_RECYCLED));
 
       List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
       descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY,
@@ -184,6 +191,18 @@ final class RocksDatabase implements AutoCloseable {
       batch.delete(family, delete.key());
     } else if (op instanceof WriteOp.DeleteRange range) {
       batch.deleteRange(family, range.from(), range.to());
+    }
+  }
+
+  /** As {@link #get}, for several keys of one table: the values in key order, null if absent. */
+  List<byte[]> getAll(Table table, List<byte[]> keys) throws RocksDBException {
+    Lock open = lifecycle.readLock();
+    open.lock();
+    try {
+      checkOpen();
+      return db.multiGetAsList(Collections.nCopies(keys.size(), families.get(table)), keys);
+    } finally {
+      open.unlock();
     }
   }
 

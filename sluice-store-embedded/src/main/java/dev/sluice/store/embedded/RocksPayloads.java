@@ -4,6 +4,8 @@ import dev.sluice.core.queue.engine.PayloadSource;
 import dev.sluice.core.queue.store.MessageData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import org.rocksdb.RocksDBException;
 
@@ -29,6 +31,27 @@ final class RocksPayloads implements PayloadSource {
     } catch (RocksDBException e) {
       throw new UncheckedIOException(new IOException(
           "Cannot read the payload of message " + sequence + " of queue " + queueId, e));
+    }
+  }
+
+  /** One multi-get: RocksDB finds neighbouring keys (a receive's messages) in one pass. */
+  @Override
+  public List<MessageData> loadAll(long queueId, long[] sequences) {
+    reads.add(sequences.length);
+    List<byte[]> keys = new ArrayList<>(sequences.length);
+    for (long sequence : sequences) {
+      keys.add(Keys.message(queueId, sequence));
+    }
+    try {
+      List<byte[]> values = database.getAll(Table.PAYLOADS, keys);
+      List<MessageData> loaded = new ArrayList<>(values.size());
+      for (byte[] value : values) {
+        loaded.add(value == null ? null : MessageDataCodec.decode(value));
+      }
+      return loaded;
+    } catch (RocksDBException e) {
+      throw new UncheckedIOException(new IOException(
+          "Cannot read the payloads of " + sequences.length + " messages of queue " + queueId, e));
     }
   }
 

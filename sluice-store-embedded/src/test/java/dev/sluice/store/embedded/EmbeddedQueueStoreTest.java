@@ -244,7 +244,7 @@ class EmbeddedQueueStoreTest {
     store.close();
 
     assertThatThrownBy(() -> await(store.receive("late", new ReceiveSpec(10, 30, null))))
-        .hasStackTraceContaining("The embedded store is closed: no more reads");
+        .hasStackTraceContaining("The queue store is closed: no more receives");
   }
 
   @Test

@@ -50,10 +50,13 @@ import org.slf4j.LoggerFactory;
 public final class QueueEngine implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(QueueEngine.class);
+  /** The payload budget the durable store runs with (see {@link RetainedPayloads}). */
+  public static final long DEFAULT_RETAINED_PAYLOAD_BYTES = RetainedPayloads.DEFAULT_BYTES;
 
   private final TimeSource time;
   private final Journal journal;
   private final PayloadSource payloads;
+  private final RetainedPayloads retained;
   private final ConcurrentHashMap<String, QueueState> queues = new ConcurrentHashMap<>();
   private final MessageAvailability availability = this::nextAvailable;
   private Map<Long, QueueState> restoring = new HashMap<>();
@@ -65,9 +68,19 @@ public final class QueueEngine implements AutoCloseable {
    *     once the journal wrote the message, and loads it from here when it needs it again
    */
   public QueueEngine(TimeSource time, Journal journal, PayloadSource payloads) {
+    this(time, journal, payloads, 0);
+  }
+
+  /**
+   * As above, keeping the payloads of the newest written messages in memory up to {@code
+   * retainedPayloadBytes} (all queues together), so receives of recent messages need no load.
+   */
+  public QueueEngine(
+      TimeSource time, Journal journal, PayloadSource payloads, long retainedPayloadBytes) {
     this.time = time;
     this.journal = journal;
     this.payloads = payloads;
+    this.retained = new RetainedPayloads(retainedPayloadBytes);
   }
 
   // ---------------------------------------------------------------- queues
@@ -129,6 +142,11 @@ public final class QueueEngine implements AutoCloseable {
   /** See {@link QueueStore#receive}. */
   public CompletableFuture<List<Delivery>> receive(String queueName, ReceiveSpec spec) {
     return guarded(() -> {
+      if (closed) {
+        // why: a receive changes state the closed journal can no longer write; and payloads kept
+        // in memory would otherwise let it "succeed" where a disk read would fail.
+        throw new IllegalStateException("The queue store is closed: no more receives");
+      }
       QueueState source = require(queueName);
       QueueSettings.Redrive redrive = source.settings().redrive();
       QueueState deadLetter = redrive == null ? null : queues.get(redrive.deadLetterQueueName());
@@ -309,7 +327,7 @@ public final class QueueEngine implements AutoCloseable {
   // ---------------------------------------------------------------- internals
 
   private QueueState newQueue(long queueId, QueueRecord queue) {
-    return new QueueState(queueId, queue, time, journal, payloads);
+    return new QueueState(queueId, queue, time, journal, payloads, retained);
   }
 
   private QueueState require(String name) {

@@ -22,6 +22,7 @@ import dev.sluice.core.queue.store.SendOutcome;
 import dev.sluice.core.queue.store.VisibilityOutcome;
 import dev.sluice.core.time.TimeSource;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -54,6 +55,7 @@ final class QueueState {
   private final Journal journal;
   private final boolean recording;
   private final PayloadSource payloads;
+  private final RetainedPayloads retained;
 
   private final MessageSet messages;
   private final DedupWindow dedup;
@@ -76,7 +78,8 @@ final class QueueState {
   /** A message leaving a queue for another, with its payload. */
   record Transfer(MessageEntry entry, MessageData data, QueueState target) {}
 
-  QueueState(long queueId, QueueRecord record, TimeSource time, Journal journal, PayloadSource payloads) {
+  QueueState(long queueId, QueueRecord record, TimeSource time, Journal journal,
+      PayloadSource payloads, RetainedPayloads retained) {
     this.name = record.name();
     this.queueId = queueId;
     this.fifo = record.fifo();
@@ -84,6 +87,7 @@ final class QueueState {
     this.journal = journal;
     this.recording = journal.isRecording();
     this.payloads = payloads;
+    this.retained = retained;
     this.record = record;
     this.settings = record.settings();
     this.messages = new MessageSet(fifo);
@@ -296,8 +300,10 @@ final class QueueState {
 
   private List<Delivery> deliveries(List<Lease> leases) {
     List<Delivery> deliveries = new ArrayList<>(leases.size());
-    for (Lease lease : leases) {
-      MessageData data = lease.payload() != null ? lease.payload() : payloads.load(queueId, lease.sequence());
+    List<MessageData> loaded = loadMissingPayloads(leases);
+    for (int i = 0; i < leases.size(); i++) {
+      Lease lease = leases.get(i);
+      MessageData data = lease.payload() != null ? lease.payload() : loaded.get(i);
       if (data == null) {
         continue; // purged or expired between the lease and now: nothing left to deliver
       }
@@ -309,6 +315,33 @@ final class QueueState {
           fifo ? lease.sequence() : 0));
     }
     return deliveries;
+  }
+
+  /** The payloads the leases lack, in one store lookup; null where a lease has its payload. */
+  private List<MessageData> loadMissingPayloads(List<Lease> leases) {
+    int missing = 0;
+    for (Lease lease : leases) {
+      if (lease.payload() == null) {
+        missing++;
+      }
+    }
+    if (missing == 0) {
+      return Collections.nCopies(leases.size(), null);
+    }
+    long[] sequences = new long[missing];
+    int next = 0;
+    for (Lease lease : leases) {
+      if (lease.payload() == null) {
+        sequences[next++] = lease.sequence();
+      }
+    }
+    List<MessageData> found = payloads.loadAll(queueId, sequences);
+    List<MessageData> byLease = new ArrayList<>(leases.size());
+    next = 0;
+    for (Lease lease : leases) {
+      byLease.add(lease.payload() == null ? found.get(next++) : null);
+    }
+    return byLease;
   }
 
   // ---------------------------------------------------------------- delete, visibility
@@ -657,19 +690,18 @@ final class QueueState {
   }
 
   /**
-   * Once the store holds the payloads, the engine lets go of them (they are loaded again when
-   * delivered). Done under the lock so a receive sees either the payload or a durable copy.
+   * Once the store holds the payloads, the engine may let go of them (they are loaded again when
+   * delivered): the newest stay in memory within the engine's budget, see {@link RetainedPayloads}.
    */
   private void releasePayloadsOnceWritten(List<MessageEntry> entries, CompletableFuture<Void> written) {
     if (entries == null || entries.isEmpty()) {
       return;
     }
-    written.thenRun(() -> {
-      synchronized (this) {
-        for (MessageEntry entry : entries) {
-          entry.payload = null;
-        }
-      }
-    });
+    written.thenRun(() -> retained.written(this, entries));
+  }
+
+  /** Done under the lock so a receive sees either the payload or, once it is null, a durable copy. */
+  synchronized void dropPayload(MessageEntry entry) {
+    entry.payload = null;
   }
 }

@@ -264,6 +264,32 @@ class QueueEngineTest {
   }
 
   @Test
+  void the_newest_payloads_stay_in_memory_within_the_budget_and_older_ones_are_loaded() {
+    int perMessage = data("a", null, null).sizeInBytes() + RetainedPayloads.OVERHEAD_BYTES;
+    QueueEngine budgeted = new QueueEngine(time, journal, (queueId, sequence) -> {
+      synchronized (payloadLoads) {
+        payloadLoads.add(sequence);
+      }
+      return disk.get(sequence);
+    }, 2L * perMessage);
+    budgeted.createQueue(queue("q")).join();
+    List<Long> sequences = new ArrayList<>();
+    for (String body : List.of("a", "b", "c")) {
+      MessageData sent = data(body, null, null);
+      budgeted.send("q", List.of(new NewMessage(sent, 0))).join();
+      sequences.add(lastAppendedSequence());
+      disk.put(lastAppendedSequence(), sent);
+    }
+
+    List<Delivery> delivered = budgeted.receive("q", new ReceiveSpec(10, 30, null)).join();
+
+    assertThat(delivered).extracting(d -> d.message().body()).containsExactlyInAnyOrder("a", "b", "c");
+    // Only the oldest went beyond the budget of two messages; it alone came from the disk.
+    assertThat(payloadLoads).containsExactly(sequences.get(0));
+    budgeted.close();
+  }
+
+  @Test
   void a_receive_on_an_empty_queue_touches_neither_journal_nor_payloads_nor_timers() {
     engine.createQueue(queue("q")).join();
     int writes = journal.writes.size();
