@@ -80,6 +80,14 @@ public record BenchSettings(
         mappingRate, scheduleTicks);
   }
 
+  public BenchSettings withPrefillMessages(int newPrefillMessages) {
+    return new BenchSettings(
+        mode, rounds, measure, warmup, sendConcurrency, receiveConcurrency, newPrefillMessages,
+        prefillBudget, longPollRepetitions, fifoGroups, fifoSendConcurrency, backlogMessages,
+        backlogConcurrency, backlogFillBudget, warmInvokes, coldStarts, mappingMessages,
+        mappingRate, scheduleTicks);
+  }
+
   public BenchSettings withMeasure(Duration newMeasure) {
     return new BenchSettings(
         mode, rounds, newMeasure, warmup, sendConcurrency, receiveConcurrency, prefillMessages,
