@@ -112,6 +112,11 @@ public final class EmbeddedQueueStore extends EngineQueueStore {
     return writer.commits();
   }
 
+  /** Writes every memtable to a table file, so the WAL files so far become obsolete (tests). */
+  void flushMemtables() throws RocksDBException {
+    database.flush();
+  }
+
   /**
    * Stops the engine (waking long polls), writes every pending change, flushes memtables so the
    * next start need not replay the log, and closes RocksDB. Idempotent.

@@ -35,10 +35,22 @@ public final class CrashWorkload {
   private static final PrintStream out =
       new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
 
+  /** Second argument: before the load, make RocksDB put this many WAL files up for reuse. */
+  static final String RECYCLE_WAL_FILES = "recycle-wal-files";
+  static final int WAL_FILES_TO_RECYCLE = 3;
+
   public static void main(String[] args) throws Exception {
     SystemTimeSource time = new SystemTimeSource();
     EmbeddedQueueStore store = EmbeddedQueueStore.open(Path.of(args[0]), time);
     store.createQueue(TestMessages.standardQueue(QUEUE)).get();
+    if (args.length > 1 && args[1].equals(RECYCLE_WAL_FILES)) {
+      // Each flush starts a new WAL file and makes the previous one obsolete: RocksDB keeps it for
+      // reuse, so the load below writes over old records, which recovery must tell apart.
+      for (int i = 0; i < WAL_FILES_TO_RECYCLE; i++) {
+        store.send(QUEUE, List.of(TestMessages.message("filler-" + i + "-" + "f".repeat(4096)))).get();
+        store.flushMemtables();
+      }
+    }
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < SENDERS; i++) {
       threads.add(new Thread(() -> sendForever(store), "sender-" + i));

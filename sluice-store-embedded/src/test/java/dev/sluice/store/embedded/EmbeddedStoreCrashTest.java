@@ -42,14 +42,29 @@ class EmbeddedStoreCrashTest {
   @TempDir Path work;
   private Path directory;
   private Path childLog;
+  private long walFilesAtKill;
 
   @Test
   void every_acknowledged_send_and_delete_survives_kill_9() throws Exception {
+    killMidLoadAndCheck();
+  }
+
+  @Test
+  void every_acknowledged_send_and_delete_survives_kill_9_while_wal_files_are_reused() throws Exception {
+    killMidLoadAndCheck(CrashWorkload.RECYCLE_WAL_FILES);
+
+    // why: without reuse RocksDB deletes obsolete WAL files and only the current one is left
+    assertThat(walFilesAtKill)
+        .as("WAL files when the child died (the current one plus those kept for reuse)")
+        .isGreaterThan(1);
+  }
+
+  private void killMidLoadAndCheck(String... workloadArguments) throws Exception {
     directory = work.resolve("store");
     childLog = work.resolve("child.log");
 
     // Given a child process writing through the store, killed mid-load
-    Process child = startWorkload();
+    Process child = startWorkload(workloadArguments);
     Acknowledgements acks = new Acknowledgements();
     Thread reader = new Thread(() -> acks.readAll(child), "ack-reader");
     reader.start();
@@ -60,6 +75,9 @@ class EmbeddedStoreCrashTest {
     // line made its rightly deleted message look like a lost send. The handle only sends SIGKILL.
     child.toHandle().destroyForcibly();
     assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    try (var files = Files.list(directory)) {
+      walFilesAtKill = files.filter(file -> file.getFileName().toString().endsWith(".log")).count();
+    }
     // Judge only once the reader saw the end of the output, however long a loaded machine takes.
     reader.join(OUTPUT_READ_LIMIT.toMillis());
     assertThat(reader.isAlive()).as("the child's output was read to its end").isFalse();
@@ -89,15 +107,17 @@ class EmbeddedStoreCrashTest {
     }
   }
 
-  private Process startWorkload() throws Exception {
+  private Process startWorkload(String... workloadArguments) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // Surefire runs tests from a manifest-only jar; it publishes the real class path here.
     String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     // why the -X options: stdout is the acknowledgement channel; the VM's own messages (its
     // warnings and unified logging go to stdout by default) belong in the child's log instead.
-    return new ProcessBuilder(java, "-Xmx256m", "-XX:+DisplayVMOutputToStderr", "-Xlog:disable",
-        "-Xlog:all=warning:stderr", "-cp", classPath, CrashWorkload.class.getName(),
-        directory.toString())
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx256m",
+        "-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr", "-cp",
+        classPath, CrashWorkload.class.getName(), directory.toString()));
+    command.addAll(List.of(workloadArguments));
+    return new ProcessBuilder(command)
         .redirectError(childLog.toFile())
         .start();
   }
