@@ -49,17 +49,17 @@ final class AsyncInvocations implements AutoCloseable {
 
   /**
    * Stores an Event invocation of {@code function} as {@code qualifier} named it; it is durable
-   * when this returns.
+   * when the future completes. A payload over the limit is refused at once (thrown).
    */
-  void enqueue(FunctionDefinition function, String qualifier, byte[] payload,
+  CompletableFuture<Void> enqueue(FunctionDefinition function, String qualifier, byte[] payload,
       String clientContext) {
     if (payload.length > FunctionService.MAX_ASYNC_PAYLOAD) {
       throw new FunctionException(LambdaError.REQUEST_TOO_LARGE, "Request must be smaller"
           + " than " + FunctionService.MAX_ASYNC_PAYLOAD + " bytes for the InvokeFunction"
           + " operation");
     }
-    events.enqueue(new QueuedEvent(UUID.randomUUID().toString(), function.name(), payload,
-        clientContext, time.nowMillis(), 0, 0, qualifier));
+    return events.enqueueDurably(new QueuedEvent(UUID.randomUUID().toString(), function.name(),
+        payload, clientContext, time.nowMillis(), 0, 0, qualifier));
   }
 
   List<QueuedEvent> pending() {
@@ -251,9 +251,8 @@ final class AsyncInvocations implements AutoCloseable {
       }
       // A function destination gets the record as an asynchronous invocation of its own.
       FunctionName target = FunctionName.forLookup(destination, null);
-      enqueue(registry.resolve(target, true), target.qualifier(),
+      return enqueue(registry.resolve(target, true), target.qualifier(),
           record.getBytes(StandardCharsets.UTF_8), null);
-      return CompletableFuture.completedFuture(null);
     }
   }
 }

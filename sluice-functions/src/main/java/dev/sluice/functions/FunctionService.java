@@ -229,9 +229,8 @@ public final class FunctionService implements AutoCloseable {
           new InvokeOutcome(204, new byte[0], null, null, function.version()));
     }
     if (request.type() == InvocationType.EVENT) {
-      async.enqueue(function, name.qualifier(), payload, clientContext);
-      return CompletableFuture.completedFuture(
-          new InvokeOutcome(202, new byte[0], null, null, null));
+      return async.enqueue(function, name.qualifier(), payload, clientContext)
+          .thenApply(stored -> new InvokeOutcome(202, new byte[0], null, null, null));
     }
     return invoker.invoke(function, name.qualifier(), UUID.randomUUID().toString(), payload,
         clientContext, request.tailLog());

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -116,6 +117,30 @@ class EventInvocationTest {
 
     eventually(() -> readQuietly().equals("f\nf\n"));
     awaitRetry(2, 1_000_000L + 61_000L + 120_000L);
+  }
+
+  @Test
+  void an_event_is_answered_only_once_it_is_stored() throws Exception {
+    // Hold the function back (reserved concurrency 0), so the stored event stays on disk.
+    functions.putConcurrency("events", 0);
+    String payload = "{\"dir\":\"" + scratch + "\",\"tag\":\"w\",\"fail\":false}";
+
+    List<Integer> storedWhenAnswered = functions.invoke(new InvokeRequest("events", null,
+            InvocationType.EVENT, payload.getBytes(StandardCharsets.UTF_8), false, null))
+        .thenApply(answer -> List.of(answer.statusCode(), functions.queuedEvents().size()))
+        .join();
+
+    assertThat(storedWhenAnswered).containsExactly(202, 1);
+  }
+
+  @Test
+  void an_event_after_close_is_refused_and_not_stored() {
+    functions.close();
+
+    assertThatThrownBy(() -> send("late", false))
+        .hasRootCauseInstanceOf(java.util.concurrent.RejectedExecutionException.class);
+    functions = open(time);
+    assertThat(functions.queuedEvents()).isEmpty();
   }
 
   @Test

@@ -16,7 +16,14 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Deque;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +50,11 @@ public final class EventQueue implements AutoCloseable {
   private static final String SUFFIX = ".event.json";
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Logger log = LoggerFactory.getLogger(EventQueue.class);
+
+  /** Writer threads: events stored at once, each waiting for its own fsyncs. */
+  static final int WRITERS = 4;
+  /** Events waiting for a writer before callers store their own. */
+  static final int WRITER_BACKLOG = 1024;
 
   /** How long a throttled event waits before it tries again. */
   static final Duration THROTTLE_DELAY = Duration.ofSeconds(1);
@@ -128,6 +140,10 @@ public final class EventQueue implements AutoCloseable {
   private int running;
   private boolean closed;
   private final Object storeLock = new Object();
+  /** Stores of new events hold it shared; close() takes it alone, so none is under way after. */
+  private final ReadWriteLock storing = new ReentrantReadWriteLock();
+  private final ThreadPoolExecutor writers = newWriters();
+
 
   public EventQueue(Path dir, TimeSource time, int maxConcurrent,
       Function<QueuedEvent, CompletableFuture<Run>> runner, Policy policy) {
@@ -161,8 +177,43 @@ public final class EventQueue implements AutoCloseable {
 
   /** Stores the event durably, then schedules it. */
   public void enqueue(QueuedEvent event) {
-    write(event);
+    storing.readLock().lock();
+    try {
+      synchronized (this) {
+        if (closed) {
+          throw new IllegalStateException("The event queue is closed: it stores no more events");
+        }
+      }
+      write(event);
+    } finally {
+      storing.readLock().unlock();
+    }
     schedule(event);
+  }
+
+  /**
+   * As {@link #enqueue}, on one of the queue's writer threads: the future completes once the
+   * event is durable. why: storing takes two fsyncs (file and folder); on the caller's thread, a
+   * Netty event loop, each Event invoke stalled every connection that loop serves, and only as
+   * many events were stored at once as there are loops. When the writers are busy and
+   * {@value #WRITER_BACKLOG} events wait, the caller stores its own (back-pressure).
+   */
+  public CompletableFuture<Void> enqueueDurably(QueuedEvent event) {
+    CompletableFuture<Void> stored = new CompletableFuture<>();
+    try {
+      writers.execute(() -> {
+        try {
+          enqueue(event);
+          stored.complete(null);
+        } catch (RuntimeException e) {
+          stored.completeExceptionally(e);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      stored.completeExceptionally(
+          new IllegalStateException("The event queue is closed: it stores no more events", e));
+    }
+    return stored;
   }
 
   /** Events stored and not yet finished, as stored (for tests, metrics and the console). */
@@ -345,11 +396,35 @@ public final class EventQueue implements AutoCloseable {
   /** Stops running events; stored ones stay for the next start. */
   @Override
   public void close() {
-    synchronized (storeLock) {
-      synchronized (this) {
-        closed = true;
-        ready.clear();
+    storing.writeLock().lock();
+    try {
+      synchronized (storeLock) {
+        synchronized (this) {
+          closed = true;
+          ready.clear();
+        }
       }
+    } finally {
+      storing.writeLock().unlock();
     }
+    // Events still waiting for a writer fail (closed) when they run; none writes any more.
+    writers.shutdown();
+  }
+
+  private static ThreadPoolExecutor newWriters() {
+    AtomicInteger count = new AtomicInteger();
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(WRITERS, WRITERS, 30, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(WRITER_BACKLOG), runnable -> {
+          Thread thread = new Thread(runnable, "sluice-event-writer-" + count.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        }, (task, executor) -> {
+          if (executor.isShutdown()) {
+            throw new RejectedExecutionException("closed");
+          }
+          task.run(); // saturated: the caller stores its own event
+        });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 }

@@ -22,6 +22,7 @@ import dev.sluice.protocol.aws.wire.QueryParameters;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -81,11 +82,21 @@ public final class LambdaService implements AwsService {
   @Override
   public CompletableFuture<AwsHttpResponse> handle(AwsHttpRequest request, Caller caller) {
     String requestId = RequestIds.next();
+    CompletableFuture<AwsHttpResponse> answer;
     try {
-      return route(request, requestId);
+      answer = route(request, requestId);
     } catch (RuntimeException e) {
       return CompletableFuture.completedFuture(refusal(request, requestId, e));
     }
+    // why: some work completes later (an Event invoke is answered once stored); its failures
+    // get the same answers as those thrown at once.
+    return answer.exceptionally(failure -> refusal(request, requestId, unwrapped(failure)));
+  }
+
+  private static RuntimeException unwrapped(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException
+        && failure.getCause() != null ? failure.getCause() : failure;
+    return cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
   }
 
   private static AwsHttpResponse refusal(
