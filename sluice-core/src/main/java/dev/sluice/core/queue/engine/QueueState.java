@@ -22,6 +22,7 @@ import dev.sluice.core.queue.store.SendOutcome;
 import dev.sluice.core.queue.store.VisibilityOutcome;
 import dev.sluice.core.time.TimeSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -317,7 +318,10 @@ final class QueueState {
     return deliveries;
   }
 
-  /** The payloads the leases lack, in one store lookup; null where a lease has its payload. */
+  /**
+   * The payloads the leases lack: kept ones from memory, the rest in one store lookup; null where
+   * a lease has its payload.
+   */
   private List<MessageData> loadMissingPayloads(List<Lease> leases) {
     int missing = 0;
     for (Lease lease : leases) {
@@ -328,18 +332,25 @@ final class QueueState {
     if (missing == 0) {
       return Collections.nCopies(leases.size(), null);
     }
+    List<MessageData> byLease = new ArrayList<>(leases.size());
     long[] sequences = new long[missing];
-    int next = 0;
+    int onDisk = 0;
     for (Lease lease : leases) {
-      if (lease.payload() == null) {
-        sequences[next++] = lease.sequence();
+      MessageData kept = lease.payload() == null ? retained.get(queueId, lease.sequence()) : null;
+      byLease.add(kept);
+      if (lease.payload() == null && kept == null) {
+        sequences[onDisk++] = lease.sequence();
       }
     }
-    List<MessageData> found = payloads.loadAll(queueId, sequences);
-    List<MessageData> byLease = new ArrayList<>(leases.size());
-    next = 0;
-    for (Lease lease : leases) {
-      byLease.add(lease.payload() == null ? found.get(next++) : null);
+    if (onDisk == 0) {
+      return byLease;
+    }
+    List<MessageData> found = payloads.loadAll(queueId, Arrays.copyOf(sequences, onDisk));
+    int next = 0;
+    for (int i = 0; i < leases.size(); i++) {
+      if (leases.get(i).payload() == null && byLease.get(i) == null) {
+        byLease.set(i, found.get(next++));
+      }
     }
     return byLease;
   }
@@ -690,18 +701,21 @@ final class QueueState {
   }
 
   /**
-   * Once the store holds the payloads, the engine may let go of them (they are loaded again when
-   * delivered): the newest stay in memory within the engine's budget, see {@link RetainedPayloads}.
+   * Once the store holds the payloads, the engine lets go of them (they are loaded again when
+   * delivered); the newest stay in the engine's {@link RetainedPayloads} within its budget. Done
+   * under the lock so a receive sees either the payload or, once it is null, a kept or durable copy.
    */
   private void releasePayloadsOnceWritten(List<MessageEntry> entries, CompletableFuture<Void> written) {
     if (entries == null || entries.isEmpty()) {
       return;
     }
-    written.thenRun(() -> retained.written(this, entries));
-  }
-
-  /** Done under the lock so a receive sees either the payload or, once it is null, a durable copy. */
-  synchronized void dropPayload(MessageEntry entry) {
-    entry.payload = null;
+    written.thenRun(() -> {
+      retained.keep(queueId, entries);
+      synchronized (this) {
+        for (MessageEntry entry : entries) {
+          entry.payload = null;
+        }
+      }
+    });
   }
 }
