@@ -144,7 +144,6 @@ public final class EventQueue implements AutoCloseable {
   private final ReadWriteLock storing = new ReentrantReadWriteLock();
   private final ThreadPoolExecutor writers = newWriters();
 
-
   public EventQueue(Path dir, TimeSource time, int maxConcurrent,
       Function<QueuedEvent, CompletableFuture<Run>> runner, Policy policy) {
     this.dir = dir;
