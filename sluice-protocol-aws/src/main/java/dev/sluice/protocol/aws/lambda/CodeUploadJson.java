@@ -3,12 +3,10 @@ package dev.sluice.protocol.aws.lambda;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sluice.protocol.aws.wire.MalformedRequestException;
-import java.io.IOException;
+import dev.sluice.protocol.aws.wire.Json;
 
 /**
  * Reads CreateFunction and UpdateFunctionCode bodies. why: their Code.ZipFile is one base64
@@ -31,21 +29,6 @@ final class CodeUploadJson {
 
   /** The body as a JSON object; an empty body is an empty object, as AWS treats it. */
   static ObjectNode read(byte[] body) {
-    if (body == null || body.length == 0) {
-      return MAPPER.createObjectNode();
-    }
-    JsonNode node;
-    try {
-      node = MAPPER.readTree(body);
-    } catch (IOException e) {
-      throw MalformedRequestException.serialization("The request body is not valid JSON.");
-    }
-    if (node == null || node.isMissingNode()) {
-      return MAPPER.createObjectNode();
-    }
-    if (!node.isObject()) {
-      throw MalformedRequestException.serialization("The request body must be a JSON object.");
-    }
-    return (ObjectNode) node;
+    return Json.readObject(MAPPER, body);
   }
 }

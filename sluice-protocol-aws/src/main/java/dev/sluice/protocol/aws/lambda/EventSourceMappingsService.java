@@ -1,5 +1,8 @@
 package dev.sluice.protocol.aws.lambda;
 
+import static dev.sluice.protocol.aws.lambda.FunctionInput.integer;
+import static dev.sluice.protocol.aws.lambda.FunctionInput.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -230,23 +233,6 @@ public final class EventSourceMappingsService implements AwsService {
       return null;
     }
     return integer((ObjectNode) scaling, "MaximumConcurrency");
-  }
-
-  private static String text(ObjectNode body, String field) {
-    JsonNode node = body.get(field);
-    return node == null || node.isNull() ? null : node.asText();
-  }
-
-  private static Integer integer(ObjectNode body, String field) {
-    JsonNode node = body.get(field);
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    if (!node.canConvertToInt()) {
-      throw new FunctionException(LambdaError.INVALID_REQUEST_CONTENT,
-          "Could not parse request body into json: " + field + " must be an integer.");
-    }
-    return node.asInt();
   }
 
   private static List<String> strings(ObjectNode body, String field) {

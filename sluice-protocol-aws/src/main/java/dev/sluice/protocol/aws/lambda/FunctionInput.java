@@ -73,12 +73,14 @@ final class FunctionInput {
     }
   }
 
+  // The body's field helpers below serve every Lambda route of this package.
+
   static String text(ObjectNode body, String field) {
     JsonNode node = body.get(field);
     return node == null || node.isNull() ? null : node.asText();
   }
 
-  private static Integer integer(ObjectNode body, String field) {
+  static Integer integer(ObjectNode body, String field) {
     JsonNode node = body.get(field);
     if (node == null || node.isNull()) {
       return null;
@@ -89,6 +91,19 @@ final class FunctionInput {
     }
     return node.asInt();
   }
+  /** A MaxItems query parameter: null when absent. */
+  static Integer maxItems(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw new FunctionException(LambdaError.INVALID_REQUEST_CONTENT,
+          "MaxItems must be an integer.");
+    }
+  }
+
 
   private static Map<String, String> variables(ObjectNode body) {
     JsonNode environment = body.get("Environment");

@@ -212,8 +212,8 @@ public final class LambdaService implements AwsService {
     }
     boolean all = version != null;
     FunctionPage page = all
-        ? functions.listAllVersions(query.get("Marker"), parseMaxItems(maxItems))
-        : functions.list(query.get("Marker"), parseMaxItems(maxItems));
+        ? functions.listAllVersions(query.get("Marker"), FunctionInput.maxItems(maxItems))
+        : functions.list(query.get("Marker"), FunctionInput.maxItems(maxItems));
     ObjectNode body = Json.object();
     ArrayNode list = body.putArray("Functions");
     // With FunctionVersion=ALL every entry's ARN names its version, $LATEST included (as AWS).
@@ -285,18 +285,6 @@ public final class LambdaService implements AwsService {
 
   private ObjectNode configuration(FunctionDefinition function, Phase phase) {
     return json.configuration(function, functions.arn(function.name()), phase);
-  }
-
-  private static Integer parseMaxItems(String text) {
-    if (text == null) {
-      return null;
-    }
-    try {
-      return Integer.parseInt(text);
-    } catch (NumberFormatException e) {
-      throw new FunctionException(LambdaError.INVALID_REQUEST_CONTENT,
-          "MaxItems must be an integer.");
-    }
   }
 
   private static AwsHttpResponse ok(String requestId, ObjectNode body) {

@@ -1,5 +1,8 @@
 package dev.sluice.protocol.aws.lambda;
 
+import static dev.sluice.protocol.aws.lambda.FunctionInput.integer;
+import static dev.sluice.protocol.aws.lambda.FunctionInput.maxItems;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -385,30 +388,6 @@ final class VersionsAndSettingsRoutes {
       }
     }
     return keys.isEmpty() ? null : keys;
-  }
-
-  private static Integer integer(ObjectNode body, String field) {
-    JsonNode node = body.get(field);
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    if (!node.canConvertToInt()) {
-      throw new FunctionException(LambdaError.INVALID_REQUEST_CONTENT,
-          "Could not parse request body into json: " + field + " must be an integer.");
-    }
-    return node.asInt();
-  }
-
-  private static Integer maxItems(String text) {
-    if (text == null) {
-      return null;
-    }
-    try {
-      return Integer.parseInt(text);
-    } catch (NumberFormatException e) {
-      throw new FunctionException(LambdaError.INVALID_REQUEST_CONTENT,
-          "MaxItems must be an integer.");
-    }
   }
 
   private static ObjectNode body(AwsHttpRequest request) {

@@ -18,17 +18,22 @@ public final class Json {
 
   /** The body as a JSON object; an empty body is an empty object, as AWS treats it. */
   public static ObjectNode readObject(byte[] body) {
+    return readObject(MAPPER, body);
+  }
+
+  /** As {@link #readObject(byte[])}, with a mapper of other read limits (code uploads). */
+  public static ObjectNode readObject(ObjectMapper mapper, byte[] body) {
     if (body == null || body.length == 0) {
-      return MAPPER.createObjectNode();
+      return mapper.createObjectNode();
     }
     JsonNode node;
     try {
-      node = MAPPER.readTree(body);
+      node = mapper.readTree(body);
     } catch (IOException e) {
       throw MalformedRequestException.serialization("The request body is not valid JSON.");
     }
     if (node == null || node.isMissingNode()) {
-      return MAPPER.createObjectNode();
+      return mapper.createObjectNode();
     }
     if (!node.isObject()) {
       throw MalformedRequestException.serialization("The request body must be a JSON object.");
