@@ -2,15 +2,12 @@ package dev.sluice.functions.async;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.core.time.TimeSource;
+import dev.sluice.functions.store.JsonFileFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -358,17 +355,8 @@ public final class EventQueue implements AutoCloseable {
   }
 
   private void write(QueuedEvent event) {
-    Path target = fileOf(event);
-    Path temporary = dir.resolve(event.requestId() + ".tmp");
     try {
-      try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
-          StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-        channel.write(ByteBuffer.wrap(MAPPER.writeValueAsBytes(event)));
-        channel.force(true);
-      }
-      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
-      forceDirectory();
+      JsonFileFolder.replaceDurably(fileOf(event), MAPPER.writeValueAsBytes(event));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot store event " + event.requestId(), e);
     }
@@ -384,12 +372,6 @@ public final class EventQueue implements AutoCloseable {
 
   private Path fileOf(QueuedEvent event) {
     return dir.resolve(event.requestId() + SUFFIX);
-  }
-
-  private void forceDirectory() throws IOException {
-    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-      channel.force(true);
-    }
   }
 
   /** Stops running events; stored ones stay for the next start. */

@@ -58,26 +58,37 @@ public final class JsonFileFolder<T> {
   }
 
   public void save(String key, T value) {
-    Path temporary = dir.resolve(key + SUFFIX + ".tmp");
     try {
-      byte[] json = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(value);
-      try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
-          StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-        channel.write(ByteBuffer.wrap(json));
-        channel.force(true);
-      }
-      Files.move(temporary, fileOf(key), StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
-      forceDirectory();
+      replaceDurably(fileOf(key), MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(value));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot save " + what + " " + key, e);
     }
   }
 
+  /**
+   * Writes {@code bytes} to a temporary file beside {@code target}, forces it, renames it over
+   * {@code target} and forces the folder: a crash leaves the old content or the new, whole. Also
+   * the way the event queue stores its event files.
+   */
+  public static void replaceDurably(Path target, byte[] bytes) throws IOException {
+    Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
+    try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
+        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+      ByteBuffer buffer = ByteBuffer.wrap(bytes);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+      channel.force(true);
+    }
+    Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
+    forceDirectory(target.getParent());
+  }
+
   public void delete(String key) {
     try {
       if (Files.deleteIfExists(fileOf(key))) {
-        forceDirectory();
+        forceDirectory(dir);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot delete " + what + " " + key, e);
@@ -89,7 +100,7 @@ public final class JsonFileFolder<T> {
   }
 
   // The rename is durable only once the directory entry is on disk.
-  private void forceDirectory() throws IOException {
+  private static void forceDirectory(Path dir) throws IOException {
     try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
       channel.force(true);
     }

@@ -6,16 +6,11 @@ import dev.sluice.schedules.delivery.DeliveryJournal;
 import dev.sluice.schedules.delivery.PendingDelivery;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,20 +56,8 @@ public final class FileDeliveryJournal implements DeliveryJournal {
   @Override
   public void save(PendingDelivery pending) {
     Path file = file(pending.id());
-    Path temporary = folder.resolve(pending.id() + SUFFIX + ".tmp");
     try {
-      byte[] bytes = JSON.writeValueAsBytes(pending);
-      try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
-          StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-        channel.force(true);
-      }
-      Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
-      fsyncFolder();
+      DurableFiles.replace(file, JSON.writeValueAsBytes(pending));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot save pending retry " + file, e);
     }
@@ -112,15 +95,5 @@ public final class FileDeliveryJournal implements DeliveryJournal {
       throw new IllegalArgumentException("Not a pending retry id: " + id);
     }
     return folder.resolve(id + SUFFIX);
-  }
-
-  private void fsyncFolder() throws IOException {
-    try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
-      dir.force(true);
-    } catch (IOException e) {
-      if (!System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("win")) {
-        throw e;
-      }
-    }
   }
 }

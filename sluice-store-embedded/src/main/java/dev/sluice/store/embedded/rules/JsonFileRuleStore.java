@@ -7,12 +7,8 @@ import dev.sluice.schedules.rules.Rule;
 import dev.sluice.schedules.rules.RuleStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -148,34 +144,11 @@ public final class JsonFileRuleStore implements RuleStore {
     if (closed) {
       throw new IllegalStateException("The rule store is closed");
     }
-    Path temporary = temporaryFile();
     try {
-      byte[] bytes = JSON.writerWithDefaultPrettyPrinter()
-          .writeValueAsBytes(new RulesFile(2, List.copyOf(rules.values()), List.copyOf(buses.values())));
-      try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
-          StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-        channel.force(true);
-      }
-      Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
-      fsyncFolder();
+      DurableFiles.replace(file, JSON.writerWithDefaultPrettyPrinter()
+          .writeValueAsBytes(new RulesFile(2, List.copyOf(rules.values()), List.copyOf(buses.values()))));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot save rules to " + file, e);
-    }
-  }
-
-  // why: the rename is durable only once the directory entry is; Linux allows fsync on a folder.
-  private void fsyncFolder() throws IOException {
-    try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
-      dir.force(true);
-    } catch (IOException e) {
-      if (!System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("win")) {
-        throw e;
-      }
     }
   }
 
