@@ -3,32 +3,16 @@ package dev.sluice.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.server.it.support.PythonScript;
-import dev.sluice.server.it.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.sluice.server.it.support.ServerPerClass;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * boto3 and the AWS CLI v1, unchanged, against one server: the scripts in src/test/python make
  * their own checks and exit non-zero at the first that fails.
  */
 @DisplayName("boto3 and the AWS CLI against Sluice")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PythonClientsTest {
-
-  TestServer server;
-
-  @BeforeAll
-  void startServer() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  void stopServer() {
-    server.close();
-  }
+class PythonClientsTest extends ServerPerClass {
 
   @Test
   void boto3_sends_receives_with_all_system_attributes_and_deletes() {

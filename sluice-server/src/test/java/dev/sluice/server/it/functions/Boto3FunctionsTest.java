@@ -3,32 +3,16 @@ package dev.sluice.server.it.functions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.server.it.support.PythonScript;
-import dev.sluice.server.it.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.sluice.server.it.support.ServerPerClass;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Python functions deployed and invoked with unchanged boto3; the script in
  * src/test/python/functions makes its own checks and exits non-zero at the first that fails.
  */
 @DisplayName("Lambda functions through boto3")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class Boto3FunctionsTest {
-
-  TestServer server;
-
-  @BeforeAll
-  void startServer() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  void stopServer() {
-    server.close();
-  }
+class Boto3FunctionsTest extends ServerPerClass {
 
   @Test
   void boto3_deploys_invokes_and_deletes_python_functions_that_reach_sluice_queues() {

@@ -3,32 +3,16 @@ package dev.sluice.server.it.functions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.server.it.support.PythonScript;
-import dev.sluice.server.it.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.sluice.server.it.support.ServerPerClass;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Node.js functions and CloudWatch Logs through unchanged boto3 and the AWS CLI; the script in
  * src/test/python/functions makes its own checks and exits non-zero at the first that fails.
  */
 @DisplayName("Node.js functions and CloudWatch Logs through boto3")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class Boto3NodeAndLogsTest {
-
-  TestServer server;
-
-  @BeforeAll
-  void startServer() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  void stopServer() {
-    server.close();
-  }
+class Boto3NodeAndLogsTest extends ServerPerClass {
 
   @Test
   void boto3_deploys_node_functions_and_reads_their_logs_through_the_logs_api() {

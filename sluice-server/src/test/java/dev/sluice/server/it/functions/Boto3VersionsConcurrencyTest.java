@@ -3,32 +3,16 @@ package dev.sluice.server.it.functions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.server.it.support.PythonScript;
-import dev.sluice.server.it.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.sluice.server.it.support.ServerPerClass;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Versions, aliases, reserved concurrency and on-failure destinations through unchanged boto3;
  * the script in src/test/python/functions exits non-zero at the first check that fails.
  */
 @DisplayName("Lambda versions, aliases, concurrency and destinations through boto3")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class Boto3VersionsConcurrencyTest {
-
-  TestServer server;
-
-  @BeforeAll
-  void startServer() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  void stopServer() {
-    server.close();
-  }
+class Boto3VersionsConcurrencyTest extends ServerPerClass {
 
   @Test
   void boto3_publishes_aliases_throttles_and_reads_a_failure_record_from_sqs() {
