@@ -135,6 +135,8 @@ public final class EventQueue implements AutoCloseable {
   private final Policy policy;
   private final Deque<QueuedEvent> ready = new ArrayDeque<>();
   private int running;
+  /** A thread is in {@link #drain()}'s loop. */
+  private boolean draining;
   private boolean closed;
   private final Object storeLock = new Object();
   /** Stores of new events hold it shared; close() takes it alone, so none is under way after. */
@@ -247,17 +249,41 @@ public final class EventQueue implements AutoCloseable {
     drain();
   }
 
+  /**
+   * Starts ready events while there is room. One thread at a time does it: a run that ends at
+   * once (function gone, throttled) calls back into here from inside {@link #run}, and nesting
+   * those calls took one stack level per waiting event until the stack overflowed. A call made
+   * while another thread (or this one, further up) is draining returns at once; the drainer sees
+   * its change, since the check that ends draining and the flag's reset are one step.
+   */
   private void drain() {
-    while (true) {
-      QueuedEvent next;
-      synchronized (this) {
-        if (closed || running >= maxConcurrent || ready.isEmpty()) {
-          return;
-        }
-        next = ready.pollFirst();
-        running++;
+    synchronized (this) {
+      if (draining) {
+        return;
       }
-      run(next);
+      draining = true;
+    }
+    boolean finished = false;
+    try {
+      while (true) {
+        QueuedEvent next;
+        synchronized (this) {
+          if (closed || running >= maxConcurrent || ready.isEmpty()) {
+            draining = false;
+            finished = true;
+            return;
+          }
+          next = ready.pollFirst();
+          running++;
+        }
+        run(next);
+      }
+    } finally {
+      if (!finished) {
+        synchronized (this) {
+          draining = false; // an Error escaped run(): let the next call drain
+        }
+      }
     }
   }
 
