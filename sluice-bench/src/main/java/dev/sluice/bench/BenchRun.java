@@ -8,6 +8,7 @@ import dev.sluice.bench.report.MarkdownReport;
 import dev.sluice.bench.scenario.CaseResult;
 import dev.sluice.bench.scenario.Scenario;
 import dev.sluice.bench.scenario.ScenarioContext;
+import dev.sluice.bench.scenario.TargetWarmUp;
 import dev.sluice.bench.target.RunningTarget;
 import dev.sluice.bench.target.Target;
 import dev.sluice.bench.target.TargetEnvironment;
@@ -72,20 +73,17 @@ public final class BenchRun {
     running.forEach((target, server) -> clients.put(target, new SqsClient(server.endpoint())));
     String queuePrefix = "bench" + Long.toString(System.currentTimeMillis(), 36);
     try (Progress progress = new Progress(log, terminal, plannedCases(running.keySet()))) {
+      if (scenarios.stream().anyMatch(Scenario::measuresSharedTarget)) {
+        for (Target target : running.keySet()) {
+          warmUp(context(target, 0, running, clients, results, progress, queuePrefix), results,
+              progress);
+        }
+      }
       for (int round = 1; round <= settings.rounds(); round++) {
         for (Scenario scenario : scenarios) {
           for (Target target : running.keySet()) {
-            String where = " @ " + target.name() + " (round " + round + "/" + settings.rounds() + ")";
             ScenarioContext context =
-                new ScenarioContext(
-                    target.name(), target.holdsLongPolls(), clients.get(target), settings, round,
-                    queuePrefix, caseName -> progress.step(caseName + where),
-                    () -> target.start(environment), results::add,
-                    note -> {
-                      results.note(note);
-                      progress.say("bench: " + note);
-                    },
-                    running.get(target)::cpuNanos);
+                context(target, round, running, clients, results, progress, queuePrefix);
             measure(scenario, context, running.get(target), results, progress);
           }
         }
@@ -99,6 +97,38 @@ public final class BenchRun {
     }
     writeReports(results);
     return results;
+  }
+
+  /** Round 0 is the warm-up before the first round. */
+  private ScenarioContext context(
+      Target target,
+      int round,
+      Map<Target, RunningTarget> running,
+      Map<Target, SqsClient> clients,
+      BenchResults results,
+      Progress progress,
+      String queuePrefix) {
+    String where = round == 0 ? " @ " + target.name() + " (warm-up)"
+        : " @ " + target.name() + " (round " + round + "/" + settings.rounds() + ")";
+    return new ScenarioContext(
+        target.name(), target.holdsLongPolls(), clients.get(target), settings, round,
+        queuePrefix, caseName -> progress.step(caseName + where),
+        () -> target.start(environment), results::add,
+        note -> {
+          results.note(note);
+          progress.say("bench: " + note);
+        },
+        running.get(target)::cpuNanos, running.get(target)::compileSeconds);
+  }
+
+  /** A target that cannot be warmed up is measured anyway: its scenarios report what fails. */
+  private void warmUp(ScenarioContext context, BenchResults results, Progress progress) {
+    progress.say("bench: warming up " + context.target() + "...");
+    try {
+      results.warmedUp(context.target(), TargetWarmUp.run(context));
+    } catch (RuntimeException e) {
+      context.notes().accept("warm-up: " + context.target() + " failed: " + e.getMessage());
+    }
   }
 
   public Path outputDir() {
@@ -149,7 +179,8 @@ public final class BenchRun {
           ScenarioContext probe =
               new ScenarioContext(
                   target.name(), target.holdsLongPolls(), null, settings, round, "", name -> {},
-                  () -> null, figure -> {}, note -> {}, java.util.OptionalLong::empty);
+                  () -> null, figure -> {}, note -> {}, java.util.OptionalLong::empty,
+                  java.util.OptionalDouble::empty);
           cases += scenario.caseCount(probe);
         }
       }

@@ -8,6 +8,8 @@ import java.util.List;
  *
  * @param rounds measurement rounds; targets take turns within each (A B A B)
  * @param measure length of one closed-loop measurement
+ * @param targetWarmup the most time a target (and a function, before its warm invokes) is warmed
+ *     up before it is measured: until its CPU per operation settles (see {@code Settling})
  * @param warmup load applied before each measurement and thrown away (JIT, connection set-up)
  * @param sendConcurrency outstanding SendMessageBatch requests, one case each (scenario 1)
  * @param receiveConcurrency receivers in the receive+delete scenarios
@@ -30,6 +32,7 @@ public record BenchSettings(
     String mode,
     int rounds,
     Duration measure,
+    Duration targetWarmup,
     Duration warmup,
     List<Integer> sendConcurrency,
     int receiveConcurrency,
@@ -53,8 +56,8 @@ public record BenchSettings(
   /** The published figures: several alternating rounds of a few seconds each. */
   public static BenchSettings full() {
     return new BenchSettings(
-        "full", 3, Duration.ofSeconds(5), Duration.ofSeconds(2), List.of(1, 8, 64), 8, 100_000,
-        Duration.ofSeconds(10), 200, 10, 8, 1_000_000, 64,
+        "full", 3, Duration.ofSeconds(5), Duration.ofSeconds(180), Duration.ofSeconds(2),
+        List.of(1, 8, 64), 8, 100_000, Duration.ofSeconds(10), 200, 10, 8, 1_000_000, 64,
         Duration.ofMinutes(5), 1000, 5, 100, 20, 2);
   }
 
@@ -67,32 +70,32 @@ public record BenchSettings(
    */
   public static BenchSettings quick() {
     return new BenchSettings(
-        "quick", 1, Duration.ofMillis(500), Duration.ofMillis(250), List.of(1, 8), 8, 2_000,
-        Duration.ofMillis(1500), 10, 10, 8, 10_000, 64,
+        "quick", 1, Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofMillis(250),
+        List.of(1, 8), 8, 2_000, Duration.ofMillis(1500), 10, 10, 8, 10_000, 64,
         Duration.ofSeconds(10), 30, 2, 10, 20, 0);
   }
 
   public BenchSettings withRounds(int newRounds) {
     return new BenchSettings(
-        mode, newRounds, measure, warmup, sendConcurrency, receiveConcurrency, prefillMessages,
-        prefillBudget, longPollRepetitions, fifoGroups, fifoSendConcurrency, backlogMessages,
-        backlogConcurrency, backlogFillBudget, warmInvokes, coldStarts, mappingMessages,
-        mappingRate, scheduleTicks);
+        mode, newRounds, measure, targetWarmup, warmup, sendConcurrency, receiveConcurrency,
+        prefillMessages, prefillBudget, longPollRepetitions, fifoGroups, fifoSendConcurrency,
+        backlogMessages, backlogConcurrency, backlogFillBudget, warmInvokes, coldStarts,
+        mappingMessages, mappingRate, scheduleTicks);
   }
 
   public BenchSettings withPrefillMessages(int newPrefillMessages) {
     return new BenchSettings(
-        mode, rounds, measure, warmup, sendConcurrency, receiveConcurrency, newPrefillMessages,
-        prefillBudget, longPollRepetitions, fifoGroups, fifoSendConcurrency, backlogMessages,
-        backlogConcurrency, backlogFillBudget, warmInvokes, coldStarts, mappingMessages,
-        mappingRate, scheduleTicks);
+        mode, rounds, measure, targetWarmup, warmup, sendConcurrency, receiveConcurrency,
+        newPrefillMessages, prefillBudget, longPollRepetitions, fifoGroups, fifoSendConcurrency,
+        backlogMessages, backlogConcurrency, backlogFillBudget, warmInvokes, coldStarts,
+        mappingMessages, mappingRate, scheduleTicks);
   }
 
   public BenchSettings withMeasure(Duration newMeasure) {
     return new BenchSettings(
-        mode, rounds, newMeasure, warmup, sendConcurrency, receiveConcurrency, prefillMessages,
-        prefillBudget, longPollRepetitions, fifoGroups, fifoSendConcurrency, backlogMessages,
-        backlogConcurrency, backlogFillBudget, warmInvokes, coldStarts, mappingMessages,
-        mappingRate, scheduleTicks);
+        mode, rounds, newMeasure, targetWarmup, warmup, sendConcurrency, receiveConcurrency,
+        prefillMessages, prefillBudget, longPollRepetitions, fifoGroups, fifoSendConcurrency,
+        backlogMessages, backlogConcurrency, backlogFillBudget, warmInvokes, coldStarts,
+        mappingMessages, mappingRate, scheduleTicks);
   }
 }

@@ -42,6 +42,10 @@ class QuickBenchTest {
     JsonNode json = new ObjectMapper().readTree(runDir.resolve("results.json").toFile());
     assertThat(json.at("/targets/sluice/status").asText()).isEqualTo("measured");
     assertThat(json.at("/targets/ceiling/status").asText()).isEqualTo("measured");
+    assertThat(json.at("/targets/sluice/warmUp/seconds").asDouble()).isPositive();
+    assertThat(json.at("/targets/sluice/warmUp/serverCpuMillisPer1000Messages").asDouble())
+        .isPositive();
+    assertThat(Files.readString(runDir.resolve("results.md"))).contains("Warm-up: sluice ");
     for (JsonNode result : json.get("cases")) {
       assertThat(result.get("errors").asLong()).as(result.toString()).isZero();
       assertThat(result.at("/latencyMillis/count").asLong()).as(result.toString()).isPositive();
@@ -102,6 +106,7 @@ class QuickBenchTest {
     assertThat(runDir.resolve("functions.png")).isRegularFile();
     assertThat(json.get("notes").toString())
         .contains("functions: measured on Sluice only")
+        .contains("functions, round 1: sluice's warm Invoke")
         .contains("schedule: left out of this run");
   }
 
@@ -134,6 +139,9 @@ class QuickBenchTest {
     assertThat(ready).isPositive();
     assertThat(figure(json, "sluice", "start to first receive")).isGreaterThanOrEqualTo(ready);
     assertThat(json.get("notes")).isEmpty();
+    assertThat(json.at("/targets/sluice/warmUp").isMissingNode())
+        .as("a backlog-only run warms nothing up: the backlog fills fresh instances")
+        .isTrue();
   }
 
   private static double figure(JsonNode json, String target, String name) {

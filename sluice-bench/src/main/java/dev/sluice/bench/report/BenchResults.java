@@ -4,6 +4,7 @@ import dev.sluice.bench.BenchSettings;
 import dev.sluice.bench.scenario.CaseResult;
 import dev.sluice.bench.scenario.Figure;
 import dev.sluice.bench.scenario.Scenario;
+import dev.sluice.bench.scenario.Settling;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,6 +26,7 @@ public final class BenchResults {
   private final List<CaseResult> rounds = new ArrayList<>();
   private final List<Figure> figures = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
+  private final Map<String, Settling.Outcome> warmUps = new LinkedHashMap<>();
 
   public BenchResults(BenchSettings settings, Instant started, List<Scenario> scenarios) {
     this.settings = settings;
@@ -43,6 +45,15 @@ public final class BenchResults {
 
   public void residentBytes(String target, long bytes) {
     residentBytes.put(target, bytes);
+  }
+
+  public synchronized void warmedUp(String target, Settling.Outcome outcome) {
+    warmUps.put(target, outcome);
+  }
+
+  /** How each target's warm-up before the first round went, by target. */
+  public synchronized Map<String, Settling.Outcome> warmUps() {
+    return new LinkedHashMap<>(warmUps);
   }
 
   public void machine(String key, Map<String, String> values) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.bench.BenchSettings;
 import dev.sluice.bench.scenario.Scenario;
+import dev.sluice.bench.scenario.Settling;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -35,6 +36,13 @@ public final class JsonReport {
       if (rss != null) {
         node.put("residentBytesAtEnd", rss);
       }
+      Settling.Outcome warmUp = results.warmUps().get(target);
+      if (warmUp != null) {
+        node.putObject("warmUp")
+            .put("seconds", warmUp.took().toMillis() / 1000.0)
+            .put("settled", warmUp.settled())
+            .put("serverCpuMillisPer1000Messages", warmUp.cpuMillisPerThousand());
+      }
     }
     results.skipped().forEach((target, reason) ->
         targets.putObject(target).put("status", "skipped").put("reason", reason));
@@ -63,6 +71,7 @@ public final class JsonReport {
     ObjectNode node = JSON.createObjectNode();
     node.put("mode", settings.mode()).put("rounds", settings.rounds());
     node.put("measureMillis", settings.measure().toMillis());
+    node.put("targetWarmupMillis", settings.targetWarmup().toMillis());
     node.put("warmupMillis", settings.warmup().toMillis());
     ArrayNode concurrency = node.putArray("sendConcurrency");
     settings.sendConcurrency().forEach(concurrency::add);

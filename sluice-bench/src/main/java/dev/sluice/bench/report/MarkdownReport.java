@@ -27,9 +27,17 @@ public final class MarkdownReport {
     md.append("Rounds: ").append(results.settings().rounds())
         .append(" (targets alternate within each round); measurement: ")
         .append(results.settings().measure().toMillis()).append(" ms after ")
-        .append(results.settings().warmup().toMillis()).append(" ms warm-up.");
+        .append(results.settings().warmup().toMillis()).append(" ms warm-up; before its first ")
+        .append("measurement, each target was warmed up until its CPU per message settled, for ")
+        .append("at most ")
+        .append(String.format("%.1f s.", results.settings().targetWarmup().toMillis() / 1000.0));
     Map<String, String> pinning = results.machine().getOrDefault("pinning", Map.of());
     md.append(" CPU pinning: ").append(pinning.getOrDefault("enabled", "?")).append(".\n");
+    if (!results.warmUps().isEmpty()) {
+      md.append("\nWarm-up: ").append(results.warmUps().entrySet().stream()
+          .map(warmUp -> warmUp.getValue().describe(warmUp.getKey(), "messages"))
+          .collect(java.util.stream.Collectors.joining("; "))).append(".\n");
+    }
     for (Map.Entry<String, String> skipped : results.skipped().entrySet()) {
       md.append("\n- **").append(skipped.getKey()).append(" skipped**: ")
           .append(firstLine(skipped.getValue())).append('\n');

@@ -50,6 +50,11 @@ public final class BacklogScenario implements Scenario {
   }
 
   @Override
+  public boolean measuresSharedTarget() {
+    return false; // each target's backlog goes into a fresh instance
+  }
+
+  @Override
   public boolean measuresThroughput() {
     return true;
   }

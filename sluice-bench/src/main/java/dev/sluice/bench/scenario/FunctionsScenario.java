@@ -112,9 +112,18 @@ public final class FunctionsScenario implements Scenario {
     Errors errors = new Errors();
     Errors controlErrors = new Errors();
     try {
-      for (int i = 0; i < Math.max(10, settings.warmInvokes() / 10); i++) {
-        errors.check(lambda.invoke(name, "{}", true)); // cold start, then JIT in the server
-      }
+      // The cold start, then the server's JIT: the SQS scenarios did not compile Lambda's paths.
+      Settling.Outcome warmed = Settling.run(context, settings.targetWarmup(), slice -> {
+        long deadline = System.nanoTime() + slice.toNanos();
+        long invokes = 0;
+        while (System.nanoTime() < deadline) {
+          errors.check(lambda.invoke(name, "{}", true));
+          invokes++;
+        }
+        return invokes;
+      });
+      context.notes().accept("functions, round " + context.round() + ": "
+          + warmed.describe(context.target() + "'s warm Invoke", "invokes"));
       errors.reset();
       for (int i = 0; i < settings.warmInvokes(); i++) {
         Lambda.Invoked raw = lambda.invoke(name, "{}", false);

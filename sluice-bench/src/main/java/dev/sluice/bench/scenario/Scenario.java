@@ -29,6 +29,14 @@ public interface Scenario {
     return "Latency per request, ms (closed loop)";
   }
 
+  /**
+   * Whether the cases run on the target the run started (and warmed up), rather than only on
+   * instances of their own or on a clock.
+   */
+  default boolean measuresSharedTarget() {
+    return true;
+  }
+
   /** How many cases {@link #run} measures (for the progress bar). */
   int caseCount(ScenarioContext context);
 

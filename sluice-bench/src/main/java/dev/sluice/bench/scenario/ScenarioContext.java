@@ -4,6 +4,7 @@ import dev.sluice.bench.BenchSettings;
 import dev.sluice.bench.load.SqsClient;
 import dev.sluice.bench.target.RunningTarget;
 import dev.sluice.bench.target.TargetUnavailableException;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -22,6 +23,8 @@ import java.util.function.Supplier;
  * @param figures receives single measured values (memory, restart times)
  * @param notes receives lines for the report, e.g. why a target was left out of a scenario
  * @param serverCpuNanos CPU time the target's server process has used so far (empty when unknown)
+ * @param serverCompileSeconds time the target's JIT has spent compiling (empty: not a HotSpot JVM
+ *     the bench can see)
  */
 public record ScenarioContext(
     String target,
@@ -34,7 +37,8 @@ public record ScenarioContext(
     FreshInstance freshInstance,
     Consumer<Figure> figures,
     Consumer<String> notes,
-    Supplier<OptionalLong> serverCpuNanos) {
+    Supplier<OptionalLong> serverCpuNanos,
+    Supplier<OptionalDouble> serverCompileSeconds) {
 
   /** Starts a new instance of the target under measurement; the caller closes it. */
   @FunctionalInterface

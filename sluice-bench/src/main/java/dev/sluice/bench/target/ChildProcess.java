@@ -13,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -33,6 +34,7 @@ final class ChildProcess implements RunningTarget {
 
   private final String name;
   private final Process process;
+  private final JitClock jitClock;
   private final Deque<String> recentLines = new ArrayDeque<>();
   private final CompletableFuture<URI> announced = new CompletableFuture<>();
   private volatile URI endpoint;
@@ -42,6 +44,7 @@ final class ChildProcess implements RunningTarget {
   private ChildProcess(String name, Process process) {
     this.name = name;
     this.process = process;
+    this.jitClock = new JitClock(process.pid());
   }
 
   /**
@@ -159,6 +162,11 @@ final class ChildProcess implements RunningTarget {
   @Override
   public OptionalLong cpuNanos() {
     return ProcessCpu.nanos(process.toHandle());
+  }
+
+  @Override
+  public OptionalDouble compileSeconds() {
+    return jitClock.compileSeconds();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.sluice.bench.target;
 
 import java.net.URI;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /** A started target. Closing it stops what the bench started (idempotent). */
@@ -19,6 +20,11 @@ public interface RunningTarget extends AutoCloseable {
    */
   default OptionalLong cpuNanos() {
     return OptionalLong.empty();
+  }
+
+  /** Seconds the target's JIT has spent compiling, when it is a HotSpot JVM the bench can see. */
+  default OptionalDouble compileSeconds() {
+    return OptionalDouble.empty();
   }
 
   /** The last lines the process wrote, for error messages; empty for external endpoints. */

@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -119,6 +120,11 @@ public final class SluiceTarget implements Target {
     @Override
     public OptionalLong cpuNanos() {
       return child.cpuNanos();
+    }
+
+    @Override
+    public OptionalDouble compileSeconds() {
+      return child.compileSeconds();
     }
 
     @Override
