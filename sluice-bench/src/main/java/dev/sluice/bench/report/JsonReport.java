@@ -41,6 +41,7 @@ public final class JsonReport {
         node.putObject("warmUp")
             .put("seconds", warmUp.took().toMillis() / 1000.0)
             .put("settled", warmUp.settled())
+            .put("rule", warmUp.rule().name())
             .put("serverCpuMillisPer1000Messages", warmUp.cpuMillisPerThousand());
       }
     }

@@ -25,6 +25,8 @@ import java.util.OptionalDouble;
  *   <li>Anything else (moto): settled when the median CPU per operation of the last {@value
  *       #WINDOW} slices is no more than {@value #TOLERANCE_PERCENT}% below the median of the
  *       {@value #WINDOW} before (medians: a GC pause spoils one slice, not the rule).
+ *   <li>A target whose CPU time the bench cannot see either (an endpoint someone else runs) gets
+ *       {@link #UNOBSERVED} of load, at most: nothing can tell when it is done.
  * </ul>
  */
 public final class Settling {
@@ -36,6 +38,20 @@ public final class Settling {
   static final int WINDOW = 15;
   /** How much lower the last window's median may be than the one before's, and still settled. */
   static final int TOLERANCE_PERCENT = 3;
+  static final Duration UNOBSERVED = Duration.ofSeconds(30);
+
+  /** What decided that the target had settled. */
+  public enum Rule {
+    JIT("JIT compile time"),
+    CPU("CPU per operation"),
+    NONE("nothing: neither its CPU nor its JIT can be seen");
+
+    private final String description;
+
+    Rule(String description) {
+      this.description = description;
+    }
+  }
 
   /** Runs the load for one slice and says how many operations (or messages) it completed. */
   @FunctionalInterface
@@ -46,22 +62,25 @@ public final class Settling {
   /**
    * @param took how long the warm-up ran
    * @param settled false when the budget ran out first
-   * @param byJit whether the JIT's compile time decided (else the CPU per operation did)
+   * @param rule what decided
    * @param cpuMillisPerThousand server CPU per 1,000 operations, the median of the last slices
    *     (NaN: unknown)
    */
-  public record Outcome(Duration took, boolean settled, boolean byJit,
+  public record Outcome(Duration took, boolean settled, Rule rule,
       double cpuMillisPerThousand) {
 
     public String describe(String target, String what) {
       String cpu = Double.isNaN(cpuMillisPerThousand) ? ""
           : String.format("; server CPU per 1,000 %s: %.1f ms", what, cpuMillisPerThousand);
-      String rule = byJit ? "JIT compile time" : "CPU per operation";
+      if (rule == Rule.NONE) {
+        return String.format("%s was warmed up for %.1f s (by %s)", target, seconds(),
+            rule.description);
+      }
       return settled
           ? String.format("%s settled after %.1f s of warm-up (by %s%s)", target, seconds(),
-              rule, cpu)
+              rule.description, cpu)
           : String.format("%s did not settle in %.1f s of warm-up (by %s%s)", target, seconds(),
-              rule, cpu);
+              rule.description, cpu);
     }
 
     private double seconds() {
@@ -76,11 +95,16 @@ public final class Settling {
 
   /** Runs {@code load} in slices until settled or {@code budget} is spent (at least one slice). */
   public static Outcome run(ScenarioContext context, Duration budget, Load load) {
+    return run(context, budget, UNOBSERVED, load);
+  }
+
+  static Outcome run(ScenarioContext context, Duration budget, Duration unobserved, Load load) {
     Duration slice = budget.compareTo(SLICE) < 0 ? budget : SLICE;
     List<Slice> slices = new ArrayList<>();
     OptionalDouble compiledBefore = context.serverCompileSeconds().get();
     long start = System.nanoTime();
     Duration took;
+    Duration limit = budget;
     do {
       long sliceStart = System.nanoTime();
       CpuMeter cpu = context.cpuMeter();
@@ -91,18 +115,28 @@ public final class Settling {
       if (settled(compiledBefore, slices)) {
         return outcome(took, true, compiledBefore, slices);
       }
-    } while (took.plus(slice).compareTo(budget) <= 0);
+      if (rule(compiledBefore, slices) == Rule.NONE && unobserved.compareTo(limit) < 0) {
+        limit = unobserved;
+      }
+    } while (took.plus(slice).compareTo(limit) <= 0);
     return outcome(took, false, compiledBefore, slices);
   }
 
   static boolean settled(OptionalDouble compiledBefore, List<Slice> slices) {
-    return byJit(compiledBefore, slices) ? jitQuiet(compiledBefore, slices)
-        : cpuFlat(slices.stream().map(Slice::cpuPerThousand).toList());
+    return switch (rule(compiledBefore, slices)) {
+      case JIT -> jitQuiet(compiledBefore, slices);
+      case CPU -> cpuFlat(slices.stream().map(Slice::cpuPerThousand).toList());
+      case NONE -> false;
+    };
   }
 
-  private static boolean byJit(OptionalDouble compiledBefore, List<Slice> slices) {
-    return compiledBefore.isPresent()
-        && slices.stream().allMatch(slice -> slice.compileSeconds().isPresent());
+  private static Rule rule(OptionalDouble compiledBefore, List<Slice> slices) {
+    if (compiledBefore.isPresent()
+        && slices.stream().allMatch(slice -> slice.compileSeconds().isPresent())) {
+      return Rule.JIT;
+    }
+    return slices.stream().allMatch(slice -> Double.isNaN(slice.cpuPerThousand())) ? Rule.NONE
+        : Rule.CPU;
   }
 
   private static boolean jitQuiet(OptionalDouble compiledBefore, List<Slice> slices) {
@@ -137,9 +171,10 @@ public final class Settling {
   private static Outcome outcome(
       Duration took, boolean settled, OptionalDouble compiledBefore, List<Slice> slices) {
     int size = slices.size();
-    int recent = byJit(compiledBefore, slices) ? JIT_SLICES : WINDOW;
+    Rule rule = rule(compiledBefore, slices);
+    int recent = rule == Rule.JIT ? JIT_SLICES : WINDOW;
     List<Double> last = slices.subList(Math.max(0, size - recent), size).stream()
         .map(Slice::cpuPerThousand).toList();
-    return new Outcome(took, settled, byJit(compiledBefore, slices), median(last));
+    return new Outcome(took, settled, rule, median(last));
   }
 }

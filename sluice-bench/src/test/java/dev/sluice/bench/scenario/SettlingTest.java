@@ -40,7 +40,7 @@ class SettlingTest {
     assertThat(slices[0]).as("the lull is not enough; five quiet slices after the last burst are")
         .isEqualTo(16);
     assertThat(outcome.settled()).isTrue();
-    assertThat(outcome.byJit()).isTrue();
+    assertThat(outcome.rule()).isEqualTo(Settling.Rule.JIT);
     assertThat(outcome.cpuMillisPerThousand()).isEqualTo(20.0);
     assertThat(outcome.describe("elasticmq", "messages"))
         .startsWith("elasticmq settled after")
@@ -62,7 +62,7 @@ class SettlingTest {
     assertThat(slices[0]).as("once most of the earlier window is at the final level too")
         .isEqualTo(10 + Settling.WINDOW + (Settling.WINDOW / 2 + 1));
     assertThat(outcome.settled()).isTrue();
-    assertThat(outcome.byJit()).isFalse();
+    assertThat(outcome.rule()).isEqualTo(Settling.Rule.CPU);
     assertThat(outcome.cpuMillisPerThousand()).isEqualTo(100.0);
   }
 
@@ -82,13 +82,36 @@ class SettlingTest {
   }
 
   @Test
+  void a_target_whose_cpu_and_jit_cannot_be_seen_gets_a_fixed_warm_up_not_the_whole_budget() {
+    ScenarioContext unobserved = new ScenarioContext("endpoint", true, null,
+        BenchSettings.quick(), 0, "test", name -> {}, () -> null, figure -> {}, note -> {},
+        OptionalLong::empty, OptionalDouble::empty);
+    int[] slices = {0};
+    Settling.Outcome outcome = Settling.run(unobserved, Duration.ofDays(1),
+        Duration.ofMillis(50), slice -> {
+          slices[0]++;
+          return scriptedSlice(Double.NaN);
+        });
+
+    assertThat(outcome.rule()).isEqualTo(Settling.Rule.NONE);
+    assertThat(outcome.settled()).isFalse();
+    assertThat(slices[0]).as("one-second slices do not fit in the 50 ms left: one, not a day's")
+        .isEqualTo(1);
+    assertThat(outcome.describe("endpoint", "messages"))
+        .startsWith("endpoint was warmed up for ")
+        .endsWith(" s (by nothing: neither its CPU nor its JIT can be seen)");
+  }
+
+  @Test
   void an_unknown_cpu_time_never_counts_as_flat() {
     assertThat(Settling.cpuFlat(Collections.nCopies(2 * Settling.WINDOW, Double.NaN))).isFalse();
   }
 
   /** Charges the scripted CPU cost, takes the slice's time, reports its operations. */
   private long scriptedSlice(double cpuMillisPerThousand) {
-    cpuNanos.addAndGet(Math.round(cpuMillisPerThousand * 1_000_000));
+    if (!Double.isNaN(cpuMillisPerThousand)) {
+      cpuNanos.addAndGet(Math.round(cpuMillisPerThousand * 1_000_000));
+    }
     try {
       Thread.sleep(SLICE_MILLIS);
     } catch (InterruptedException e) {
