@@ -76,25 +76,22 @@ public record BenchSettings(
   }
 
   public BenchSettings withRounds(int newRounds) {
-    return new BenchSettings(
-        mode, newRounds, measure, targetWarmup, warmup, sendConcurrency, receiveConcurrency,
-        prefillMessages, prefillBudget, longPollRepetitions, fifoGroups, fifoSendConcurrency,
-        backlogMessages, backlogConcurrency, backlogFillBudget, warmInvokes, coldStarts,
-        mappingMessages, mappingRate, scheduleTicks);
+    return copy(newRounds, measure, prefillMessages);
   }
 
   public BenchSettings withPrefillMessages(int newPrefillMessages) {
-    return new BenchSettings(
-        mode, rounds, measure, targetWarmup, warmup, sendConcurrency, receiveConcurrency,
-        newPrefillMessages, prefillBudget, longPollRepetitions, fifoGroups, fifoSendConcurrency,
-        backlogMessages, backlogConcurrency, backlogFillBudget, warmInvokes, coldStarts,
-        mappingMessages, mappingRate, scheduleTicks);
+    return copy(rounds, measure, newPrefillMessages);
   }
 
   public BenchSettings withMeasure(Duration newMeasure) {
+    return copy(rounds, newMeasure, prefillMessages);
+  }
+
+  /** These settings with the three that callers change (records have no withers). */
+  private BenchSettings copy(int newRounds, Duration newMeasure, int newPrefillMessages) {
     return new BenchSettings(
-        mode, rounds, newMeasure, targetWarmup, warmup, sendConcurrency, receiveConcurrency,
-        prefillMessages, prefillBudget, longPollRepetitions, fifoGroups, fifoSendConcurrency,
+        mode, newRounds, newMeasure, targetWarmup, warmup, sendConcurrency, receiveConcurrency,
+        newPrefillMessages, prefillBudget, longPollRepetitions, fifoGroups, fifoSendConcurrency,
         backlogMessages, backlogConcurrency, backlogFillBudget, warmInvokes, coldStarts,
         mappingMessages, mappingRate, scheduleTicks);
   }
