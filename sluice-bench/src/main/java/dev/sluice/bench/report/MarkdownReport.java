@@ -28,8 +28,8 @@ public final class MarkdownReport {
         .append(" (targets alternate within each round); measurement: ")
         .append(results.settings().measure().toMillis()).append(" ms after ")
         .append(results.settings().warmup().toMillis()).append(" ms warm-up; before its first ")
-        .append("measurement, each target was warmed up until its CPU per message settled, for ")
-        .append("at most ")
+        .append("measurement, each target was warmed up until it settled (its JIT quiet, or else ")
+        .append("its CPU per message steady), for at most ")
         .append(String.format("%.1f s.", results.settings().targetWarmup().toMillis() / 1000.0));
     Map<String, String> pinning = results.machine().getOrDefault("pinning", Map.of());
     md.append(" CPU pinning: ").append(pinning.getOrDefault("enabled", "?")).append(".\n");

@@ -9,7 +9,6 @@ import dev.sluice.bench.load.SqsConnection;
 import dev.sluice.bench.load.Step;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Scenario 5: a FIFO queue with 10 message groups. Send: SendMessageBatch of 10 x 1 KB, entry i in
@@ -17,8 +16,6 @@ import java.util.Map;
  * help: a group with messages in flight delivers nothing more).
  */
 public final class FifoScenario implements Scenario {
-
-  private static final Map<String, String> FIFO = Map.of("FifoQueue", "true");
 
   @Override
   public String id() {
@@ -47,7 +44,7 @@ public final class FifoScenario implements Scenario {
     String sendCase = "send, concurrency " + settings.fifoSendConcurrency();
     context.caseStarted().accept(id() + ", " + sendCase);
     try (SqsConnection admin = context.client().connect()) {
-      String queueUrl = Queues.create(admin, context.queueName(id()) + ".fifo", FIFO);
+      String queueUrl = Queues.create(admin, context.queueName(id()) + ".fifo", Queues.FIFO);
       SendBatches batches =
           new SendBatches(queueUrl, BenchSettings.BATCH_ENTRIES, BenchSettings.MESSAGE_BYTES);
       List<SqsConnection> connections = context.client().connect(settings.fifoSendConcurrency());
@@ -71,7 +68,7 @@ public final class FifoScenario implements Scenario {
     context.caseStarted().accept(id() + ", " + drainCase);
     results.add(
         ReceiveDeleteScenario.measure(
-            context, id(), drainCase, FIFO, true, settings.fifoGroups()));
+            context, id(), drainCase, Queues.FIFO, true, settings.fifoGroups()));
     return results;
   }
 

@@ -18,6 +18,8 @@ final class Queues {
   private static final long CALL_TIMEOUT_SECONDS = 60;
   static final int PREFILL_CONCURRENCY = 8;
   static final int RECEIVE_VISIBILITY_SECONDS = 120;
+  /** CreateQueue attributes of a FIFO queue (its name must also end in ".fifo"). */
+  static final Map<String, String> FIFO = Map.of("FifoQueue", "true");
 
   private Queues() {}
 

@@ -27,7 +27,7 @@ public final class TargetWarmUp {
     try (SqsConnection admin = context.client().connect()) {
       String standard = Queues.create(admin, context.queueName(SCENARIO), Map.of());
       String fifo =
-          Queues.create(admin, context.queueName(SCENARIO) + ".fifo", Map.of("FifoQueue", "true"));
+          Queues.create(admin, context.queueName(SCENARIO) + ".fifo", Queues.FIFO);
       SendBatches standardBatches =
           new SendBatches(standard, BenchSettings.BATCH_ENTRIES, BenchSettings.MESSAGE_BYTES);
       SendBatches fifoBatches =
