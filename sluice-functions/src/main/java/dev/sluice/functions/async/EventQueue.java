@@ -263,14 +263,12 @@ public final class EventQueue implements AutoCloseable {
       }
       draining = true;
     }
-    boolean finished = false;
     try {
       while (true) {
         QueuedEvent next;
         synchronized (this) {
           if (closed || running >= maxConcurrent || ready.isEmpty()) {
             draining = false;
-            finished = true;
             return;
           }
           next = ready.pollFirst();
@@ -278,12 +276,11 @@ public final class EventQueue implements AutoCloseable {
         }
         run(next);
       }
-    } finally {
-      if (!finished) {
-        synchronized (this) {
-          draining = false; // an Error escaped run(): let the next call drain
-        }
+    } catch (RuntimeException | Error e) {
+      synchronized (this) {
+        draining = false; // let the next call drain
       }
+      throw e;
     }
   }
 
