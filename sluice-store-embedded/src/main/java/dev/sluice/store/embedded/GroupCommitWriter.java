@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 import org.slf4j.Logger;
@@ -25,12 +26,22 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Order: the committer writes submissions in submission order, so one queue's changes (submitted
  * under that queue's lock) reach the disk in the order they happened, lazy and durable alike.
+ *
+ * <p>Writes without fsync reach the operating system at once (they survive a crash of the
+ * process) and stable storage within {@link #UNSYNCED_LIMIT_MILLIS}: by the next durable group's
+ * fsync, by the first group written after the limit passed (it is fsync'ed whatever it holds), or,
+ * when nothing more comes, by an fsync of its own. So a power loss can undo at most that much of
+ * them.
  */
 final class GroupCommitWriter implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
   /** A group stops growing here, so one batch never holds the whole backlog of a burst. */
   static final int MAX_GROUP_BYTES = 8 << 20;
+  /** How long a write may stay without fsync (see the class comment). */
+  static final long UNSYNCED_LIMIT_MILLIS = 100;
+
+  private static final long NOTHING_UNSYNCED = Long.MIN_VALUE;
 
   private record Pending(
       List<WriteOp> ops, int bytes, boolean durable, CompletableFuture<Void> done) {}
@@ -41,11 +52,22 @@ final class GroupCommitWriter implements AutoCloseable {
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Thread committer;
   private final ExecutorService acknowledger;
+  private final LongSupplier nanoClock;
+  private final long unsyncedLimitNanos;
   private volatile boolean closed;
   private volatile long commits;
+  private volatile long syncs;
+  /** When the oldest write not yet fsync'ed was made; committer thread only. */
+  private long unsyncedSince = NOTHING_UNSYNCED;
 
   GroupCommitWriter(RocksDatabase database) {
+    this(database, System::nanoTime, TimeUnit.MILLISECONDS.toNanos(UNSYNCED_LIMIT_MILLIS));
+  }
+
+  GroupCommitWriter(RocksDatabase database, LongSupplier nanoClock, long unsyncedLimitNanos) {
     this.database = database;
+    this.nanoClock = nanoClock;
+    this.unsyncedLimitNanos = unsyncedLimitNanos;
     this.acknowledger = Executors.newSingleThreadExecutor(daemon("sluice-embedded-ack"));
     this.committer = daemon("sluice-embedded-commit").newThread(this::commitUntilClosed);
     committer.start();
@@ -77,7 +99,7 @@ final class GroupCommitWriter implements AutoCloseable {
     while (!closing || !queue.isEmpty()) {
       try {
         // Wait for one submission, then take whatever else is pending: that is the group.
-        Pending next = closing ? queue.poll() : queue.take();
+        Pending next = closing ? queue.poll() : nextSubmission();
         int bytes = 0;
         while (next != null) {
           if (next == CLOSE) {
@@ -101,10 +123,40 @@ final class GroupCommitWriter implements AutoCloseable {
         group = new ArrayList<>();
       }
     }
+    if (unsyncedSince != NOTHING_UNSYNCED) {
+      syncUnsynced(); // a clean stop leaves nothing that a power loss could undo
+    }
+  }
+
+  /** Waits for a submission; if none comes before unsynced writes reach the limit, syncs them. */
+  private Pending nextSubmission() throws InterruptedException {
+    if (unsyncedSince == NOTHING_UNSYNCED) {
+      return queue.take();
+    }
+    long left = unsyncedSince + unsyncedLimitNanos - nanoClock.getAsLong();
+    Pending next = queue.poll(Math.max(left, 0), TimeUnit.NANOSECONDS);
+    if (next == null) {
+      syncUnsynced();
+    }
+    return next;
+  }
+
+  private void syncUnsynced() {
+    try {
+      database.syncWal();
+      syncs++;
+      unsyncedSince = NOTHING_UNSYNCED;
+    } catch (RocksDBException | RuntimeException e) {
+      // why: nobody waits for these writes; the next durable group's fsync covers them.
+      log.warn("Syncing the write-ahead log failed; the next durable write syncs it", e);
+      unsyncedSince = nanoClock.getAsLong();
+    }
   }
 
   private void commit(List<Pending> group) {
-    boolean sync = false;
+    long now = nanoClock.getAsLong();
+    boolean sync =
+        unsyncedSince != NOTHING_UNSYNCED && now - unsyncedSince >= unsyncedLimitNanos;
     try (WriteBatch batch = new WriteBatch()) {
       for (Pending pending : group) {
         sync |= pending.durable;
@@ -114,6 +166,12 @@ final class GroupCommitWriter implements AutoCloseable {
       }
       database.write(batch, sync);
       commits++; // why: only the committer thread writes it; volatile for readers elsewhere
+      if (sync) {
+        syncs++;
+        unsyncedSince = NOTHING_UNSYNCED;
+      } else if (unsyncedSince == NOTHING_UNSYNCED) {
+        unsyncedSince = now;
+      }
     } catch (RocksDBException e) {
       log.error("Writing {} submissions to RocksDB failed", group.size(), e);
       fail(group, e);
@@ -129,6 +187,11 @@ final class GroupCommitWriter implements AutoCloseable {
   /** How many batches were written so far: fewer than submissions when commits were shared. */
   long commits() {
     return commits;
+  }
+
+  /** How many fsyncs were made so far: of durable groups, and of writes left unsynced too long. */
+  long syncs() {
+    return syncs;
   }
 
   /** Writes everything submitted so far, then stops; later submissions fail. */

@@ -183,6 +183,18 @@ final class RocksDatabase implements AutoCloseable {
     }
   }
 
+  /** Puts every write made so far, synced or not, on stable storage (fdatasync of the log). */
+  void syncWal() throws RocksDBException {
+    Lock open = lifecycle.readLock();
+    open.lock();
+    try {
+      checkOpen();
+      db.syncWal();
+    } finally {
+      open.unlock();
+    }
+  }
+
   void add(WriteBatch batch, WriteOp op) throws RocksDBException {
     ColumnFamilyHandle family = families.get(op.table());
     if (op instanceof WriteOp.Put put) {

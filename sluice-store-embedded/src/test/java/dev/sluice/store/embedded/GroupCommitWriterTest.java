@@ -14,12 +14,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class GroupCommitWriterTest {
+
+  private static final long HOUR_NANOS = TimeUnit.HOURS.toNanos(1);
 
   @TempDir Path directory;
   private RocksDatabase database;
@@ -81,6 +84,62 @@ class GroupCommitWriterTest {
 
     assertThat(writer.commits()).isLessThan(writers * perWriter);
     assertThat(database.get(Table.PAYLOADS, key(7_000_000L + perWriter - 1))).isNotNull();
+  }
+
+  @Test
+  void a_write_without_fsync_is_synced_by_the_first_group_after_the_limit() throws Exception {
+    AtomicLong nanos = new AtomicLong();
+    GroupCommitWriter timed = replaceWriter(nanos, HOUR_NANOS);
+
+    timed.submit(List.of(put(1, "lazy")), false).get(5, TimeUnit.SECONDS);
+    timed.submit(List.of(put(2, "still within the limit")), false).get(5, TimeUnit.SECONDS);
+    assertThat(timed.syncs()).isZero();
+
+    nanos.addAndGet(HOUR_NANOS);
+    timed.submit(List.of(put(3, "after it")), false).get(5, TimeUnit.SECONDS);
+    assertThat(timed.syncs()).isEqualTo(1);
+  }
+
+  @Test
+  void a_durable_group_syncs_the_writes_before_it_with_one_fsync() throws Exception {
+    GroupCommitWriter timed = replaceWriter(new AtomicLong(), HOUR_NANOS);
+
+    timed.submit(List.of(put(1, "lazy")), false).get(5, TimeUnit.SECONDS);
+    timed.submit(List.of(put(2, "durable")), true).get(5, TimeUnit.SECONDS);
+
+    assertThat(timed.syncs()).isEqualTo(1);
+    timed.close();
+    assertThat(timed.syncs()).as("nothing left to sync at close").isEqualTo(1);
+  }
+
+  @Test
+  void a_write_without_fsync_is_synced_when_nothing_follows_it() throws Exception {
+    GroupCommitWriter immediate = replaceWriter(new AtomicLong(), 0);
+
+    immediate.submit(List.of(put(1, "lazy")), false).get(5, TimeUnit.SECONDS);
+
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (immediate.syncs() == 0 && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertThat(immediate.syncs()).isEqualTo(1);
+  }
+
+  @Test
+  void closing_syncs_writes_left_without_fsync() throws Exception {
+    GroupCommitWriter timed = replaceWriter(new AtomicLong(), HOUR_NANOS);
+    timed.submit(List.of(put(1, "lazy")), false).get(5, TimeUnit.SECONDS);
+
+    timed.close();
+
+    assertThat(timed.syncs()).isEqualTo(1);
+  }
+
+  /** A writer on a clock the test moves, in place of the default one. */
+  private GroupCommitWriter replaceWriter(AtomicLong nanos, long unsyncedLimitNanos) {
+    writer.close();
+    writer = new GroupCommitWriter(database, nanos::get, unsyncedLimitNanos);
+    return writer;
   }
 
   @Test

@@ -33,10 +33,12 @@ public interface Journal {
    * Accepts changes for writing. Must not block and must not call back into the engine. The list
    * is the journal's to keep.
    *
-   * @param durable true when the caller is answered only once the changes would survive a crash
-   *     of the process: the returned future must complete only then. False for changes SQS allows
-   *     to lose (receive leases, retention drops, expired de-duplication records): they may be
-   *     written lazily, but still in order, and the engine does not wait for the future.
+   * @param durable true when the returned future must complete only once the changes are on
+   *     stable storage (they survive a power loss): sends, queue changes, FIFO deletes. False when
+   *     it may complete once they are written, at least to the operating system (they survive a
+   *     crash of the process, not necessarily of the machine), still in order: standard-queue
+   *     deletes, which the engine answers then, and changes SQS allows to lose (receive leases,
+   *     retention drops, expired de-duplication records), for which it does not wait at all
    * @return completes once written (durably, when asked); the engine completes its callers'
    *     futures from it, so they complete on the journal's thread
    */

@@ -191,7 +191,7 @@ class QueueEngineTest {
   }
 
   @Test
-  void receives_journal_their_leases_lazily_and_deletes_durably() {
+  void receives_journal_their_leases_lazily_and_standard_deletes_without_fsync() {
     engine.createQueue(queue("q")).join();
     send("q", data("m", null, null));
 
@@ -205,8 +205,34 @@ class QueueEngineTest {
     assertThat(updated.state().receiveCount()).isEqualTo(1);
     assertThat(updated.state().firstReceiveMillis()).isEqualTo(time.nowMillis());
     assertThat(updated.state().visibleAtMillis()).isEqualTo(time.nowMillis() + 30_000);
-    assertThat(delete.durable()).isTrue();
+    assertThat(delete.durable()).isFalse();
     assertThat(delete.changes()).containsExactly(new MessageRemoved(updated.queueId(), updated.sequence()));
+  }
+
+  @Test
+  void a_standard_delete_is_answered_only_once_written() {
+    engine.createQueue(queue("q")).join();
+    send("q", data("m", null, null));
+    Delivery delivery = receive("q", 30).get(0);
+    journal.holdBack = true;
+
+    CompletableFuture<DeleteOutcome> deleted = engine.delete("q", delivery.receiptHandle());
+
+    assertThat(deleted).isNotDone();
+    journal.completeAll();
+    assertThat(deleted).isCompletedWithValue(DeleteOutcome.DELETED);
+  }
+
+  @Test
+  void a_fifo_delete_is_journaled_durably() {
+    engine.createQueue(queue("q.fifo", "FifoQueue", "true")).join();
+    send("q.fifo", data("m", "g", "d"));
+    Delivery delivery = receive("q.fifo", 30).get(0);
+
+    engine.delete("q.fifo", delivery.receiptHandle()).join();
+
+    assertThat(journal.last().durable()).isTrue();
+    assertThat(journal.last().changes()).singleElement().isInstanceOf(MessageRemoved.class);
   }
 
   @Test
