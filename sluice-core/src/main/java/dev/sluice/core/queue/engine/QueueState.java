@@ -384,9 +384,10 @@ final class QueueState {
       List<Change> changes = recording ? new ArrayList<>(1) : null;
       removeEntry(entry, changes);
       // why not fsync'ed on a standard queue: answered once written (it survives kill -9), on
-      // stable storage within the store's limit. A power loss in between brings the message back,
-      // which SQS allows ("It is possible you will receive a message even after you delete it").
-      // The fsync per delete cost a third of a drain's throughput. FIFO promises exactly-once.
+      // stable storage within the store's limit. A power loss in between brings the message
+      // back, which SQS allows ("It is possible you will receive a message even after you have
+      // deleted it"). The fsync per delete cost a third of a drain's throughput. FIFO promises
+      // exactly-once processing, so its deletes stay fsync'ed before the answer.
       written = write(changes, fifo);
       wake = wakeupsAfterChange(now);
     }
