@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.EnumMap;
@@ -213,6 +214,34 @@ final class RocksDatabase implements AutoCloseable {
     try {
       checkOpen();
       return db.multiGetAsList(Collections.nCopies(keys.size(), families.get(table)), keys);
+    } finally {
+      open.unlock();
+    }
+  }
+
+  /** Receives a scan's entries; returns false to stop it. */
+  interface EntryVisitor {
+    boolean visit(byte[] key, byte[] value);
+  }
+
+  /** Visits up to {@code limit} entries of a table from {@code from} (inclusive) below {@code to}. */
+  void scan(Table table, byte[] from, byte[] to, int limit, EntryVisitor visitor)
+      throws RocksDBException {
+    Lock open = lifecycle.readLock();
+    open.lock();
+    try {
+      checkOpen();
+      try (RocksIterator cursor = db.newIterator(families.get(table))) {
+        cursor.seek(from);
+        for (int visited = 0; visited < limit && cursor.isValid(); visited++) {
+          byte[] key = cursor.key();
+          if (Arrays.compareUnsigned(key, to) >= 0 || !visitor.visit(key, cursor.value())) {
+            break;
+          }
+          cursor.next();
+        }
+        cursor.status();
+      }
     } finally {
       open.unlock();
     }

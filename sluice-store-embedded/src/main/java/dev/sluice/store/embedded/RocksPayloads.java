@@ -5,7 +5,10 @@ import dev.sluice.core.queue.store.MessageData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import org.rocksdb.RocksDBException;
 
@@ -17,6 +20,7 @@ final class RocksPayloads implements PayloadSource {
 
   private final RocksDatabase database;
   private final LongAdder reads = new LongAdder();
+  private final PayloadReadAhead readAhead = new PayloadReadAhead();
 
   RocksPayloads(RocksDatabase database) {
     this.database = database;
@@ -34,24 +38,69 @@ final class RocksPayloads implements PayloadSource {
     }
   }
 
-  /** One multi-get: RocksDB finds neighbouring keys (a receive's messages) in one pass. */
+  /**
+   * From what was read ahead, else with one pass over the queue's keys from the lowest sequence
+   * missing, which reads ahead for the next receives (see {@link PayloadReadAhead}); keys that pass
+   * does not reach (far apart: a redelivery among new messages) with one multi-get.
+   */
   @Override
   public List<MessageData> loadAll(long queueId, long[] sequences) {
     reads.add(sequences.length);
-    List<byte[]> keys = new ArrayList<>(sequences.length);
-    for (long sequence : sequences) {
-      keys.add(Keys.message(queueId, sequence));
+    MessageData[] loaded = new MessageData[sequences.length];
+    Map<Long, Integer> wanted = new HashMap<>();
+    long lowest = Long.MAX_VALUE;
+    for (int i = 0; i < sequences.length; i++) {
+      byte[] value = readAhead.take(queueId, sequences[i]);
+      if (value != null) {
+        loaded[i] = MessageDataCodec.decode(value);
+      } else {
+        wanted.put(sequences[i], i);
+        lowest = Math.min(lowest, sequences[i]);
+      }
     }
     try {
-      List<byte[]> values = database.getAll(Table.PAYLOADS, keys);
-      List<MessageData> loaded = new ArrayList<>(values.size());
-      for (byte[] value : values) {
-        loaded.add(value == null ? null : MessageDataCodec.decode(value));
+      if (!wanted.isEmpty()) {
+        readFrom(queueId, lowest, wanted, loaded);
       }
-      return loaded;
+      if (!wanted.isEmpty()) {
+        lookUp(queueId, wanted, loaded);
+      }
     } catch (RocksDBException e) {
       throw new UncheckedIOException(new IOException(
           "Cannot read the payloads of " + sequences.length + " messages of queue " + queueId, e));
+    }
+    return Arrays.asList(loaded);
+  }
+
+  /** One pass from {@code lowest}: the wanted keys it meets are loaded, the others kept ahead. */
+  private void readFrom(long queueId, long lowest, Map<Long, Integer> wanted, MessageData[] loaded)
+      throws RocksDBException {
+    int limit = wanted.size() + PayloadReadAhead.MESSAGES_PER_PASS;
+    database.scan(Table.PAYLOADS, Keys.message(queueId, lowest), Keys.queueEnd(queueId), limit,
+        (key, value) -> {
+          long sequence = Keys.sequence(key);
+          Integer index = wanted.remove(sequence);
+          if (index != null) {
+            loaded[index] = MessageDataCodec.decode(value);
+          } else {
+            readAhead.keep(queueId, sequence, value);
+          }
+          return true;
+        });
+  }
+
+  private void lookUp(long queueId, Map<Long, Integer> wanted, MessageData[] loaded)
+      throws RocksDBException {
+    List<byte[]> keys = new ArrayList<>(wanted.size());
+    List<Integer> indexes = new ArrayList<>(wanted.size());
+    wanted.forEach((sequence, index) -> {
+      keys.add(Keys.message(queueId, sequence));
+      indexes.add(index);
+    });
+    List<byte[]> values = database.getAll(Table.PAYLOADS, keys);
+    for (int i = 0; i < values.size(); i++) {
+      byte[] value = values.get(i);
+      loaded[indexes.get(i)] = value == null ? null : MessageDataCodec.decode(value);
     }
   }
 
