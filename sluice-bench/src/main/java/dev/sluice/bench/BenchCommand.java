@@ -137,6 +137,14 @@ public final class BenchCommand implements Callable<Integer> {
   String sluiceClasspath = Classpaths.current();
 
   @Option(
+      names = "--baseline-classpath",
+      paramLabel = "CP",
+      description =
+          "Also start another build of Sluice from this classpath (its sluice-server.jar and "
+              + "lib/*), as target 'sluice-baseline', measured like Sluice: an A/B in one run.")
+  String baselineClasspath;
+
+  @Option(
       names = "--sluice-jvm-option",
       paramLabel = "OPT",
       description = "Extra JVM option for the Sluice server, e.g. -XX:StartFlightRecording=... (repeatable).")
@@ -229,6 +237,9 @@ public final class BenchCommand implements Callable<Integer> {
         throw usage("unknown target '" + name + "'; known: " + TARGETS.keySet());
       }
       chosen.add(target.get());
+    }
+    if (baselineClasspath != null) {
+      chosen.add(SluiceTarget.baseline(baselineClasspath));
     }
     if (endpoint != null) {
       chosen.add(new EndpointTarget(endpoint));

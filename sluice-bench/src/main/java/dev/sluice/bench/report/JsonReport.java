@@ -105,7 +105,7 @@ public final class JsonReport {
       summary.roundRates().forEach(rate -> rounds.add(round(rate)));
       if (summary.target().equals(Ratios.SUBJECT)) {
         ObjectNode ratios = node.putObject("ratios");
-        for (String reference : Ratios.REFERENCES) {
+        for (String reference : Ratios.references(results)) {
           double ratio = Ratios.ratio(results, summary.scenario(), summary.caseName(), reference);
           if (!Double.isNaN(ratio)) {
             ratios.put("vs_" + reference, Math.round(ratio * 1000) / 1000.0);

@@ -73,11 +73,12 @@ public final class MarkdownReport {
       StringBuilder md, BenchResults results, Scenario scenario, List<String> targets) {
     md.append("Messages per second (median of rounds):\n\n| case |");
     targets.forEach(target -> md.append(' ').append(target).append(" |"));
-    for (String reference : Ratios.REFERENCES) {
+    List<String> references = Ratios.references(results);
+    for (String reference : references) {
       md.append(" sluice / ").append(reference).append(" |");
     }
     md.append("\n|---|");
-    md.append("---:|".repeat(targets.size() + Ratios.REFERENCES.length)).append('\n');
+    md.append("---:|".repeat(targets.size() + references.size())).append('\n');
     for (String caseName : results.caseNames(scenario.id())) {
       if (!hasRate(results, scenario, caseName, targets)) {
         continue; // a latency-only case of a scenario that also measures a rate
@@ -87,7 +88,7 @@ public final class MarkdownReport {
         CaseSummary summary = results.summary(scenario.id(), caseName, target);
         md.append(' ').append(summary == null ? "-" : rate(summary)).append(" |");
       }
-      for (String reference : Ratios.REFERENCES) {
+      for (String reference : references) {
         double ratio = Ratios.ratio(results, scenario.id(), caseName, reference);
         md.append(' ')
             .append(Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.2fx", ratio))

@@ -1,11 +1,16 @@
 package dev.sluice.bench.scenario;
 
-/** Scenarios that only Sluice can run (Lambda, mappings, schedules): peers have no such API. */
+import dev.sluice.bench.target.SluiceTarget;
+
+/**
+ * Scenarios that only Sluice can run (Lambda, mappings, schedules): peers have no such API. A
+ * baseline build of Sluice runs them too.
+ */
 final class SluiceOnly {
 
   private SluiceOnly() {}
 
   static boolean applies(ScenarioContext context) {
-    return context.target().equals("sluice");
+    return context.target().equals("sluice") || context.target().equals(SluiceTarget.BASELINE);
   }
 }

@@ -23,12 +23,34 @@ import java.util.stream.Stream;
 public final class SluiceTarget implements Target {
 
   public static final String MAIN_CLASS = "dev.sluice.server.cli.SluiceCommand";
+  /** Another build of Sluice, measured beside this one for an A/B comparison in one run. */
+  public static final String BASELINE = "sluice-baseline";
+
   private static final Pattern READY = Pattern.compile("Sluice ready on (http://\\S+)");
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
+  private final String name;
+  /** Null: the bench's own Sluice classpath. */
+  private final String classpath;
+
+  /** This checkout's Sluice. */
+  public SluiceTarget() {
+    this("sluice", null);
+  }
+
+  private SluiceTarget(String name, String classpath) {
+    this.name = name;
+    this.classpath = classpath;
+  }
+
+  /** Another build's Sluice (its jar plus libraries), started and measured like this one. */
+  public static SluiceTarget baseline(String classpath) {
+    return new SluiceTarget(BASELINE, classpath);
+  }
+
   @Override
   public String name() {
-    return "sluice";
+    return name;
   }
 
   @Override
@@ -95,7 +117,8 @@ public final class SluiceTarget implements Target {
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.addAll(environment.sluiceJvmOptions());
-      command.addAll(List.of("-cp", environment.sluiceClasspath(), MAIN_CLASS));
+      command.addAll(List.of(
+          "-cp", classpath != null ? classpath : environment.sluiceClasspath(), MAIN_CLASS));
       command.addAll(
           List.of(
               "server", "--port", "0", "--store", "embedded", "--data-dir", dataDir.toString()));

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.bench.BenchSettings;
 import dev.sluice.bench.scenario.CaseResult;
 import dev.sluice.bench.scenario.FunctionsScenario;
+import dev.sluice.bench.scenario.SendScenario;
+import dev.sluice.bench.target.SluiceTarget;
 import java.time.Instant;
 import java.util.List;
 import org.HdrHistogram.Histogram;
@@ -37,6 +39,40 @@ class BenchResultsTest {
 
     assertThat(JsonReport.toJson(results).get("cases").get(0).has("serverCpuMillisPer1000Messages"))
         .isFalse();
+  }
+
+  @Test
+  void a_baseline_build_gets_its_own_ratio_column_and_json_ratio() {
+    BenchResults send =
+        new BenchResults(BenchSettings.quick(), Instant.now(), List.of(new SendScenario()));
+    send.targetStarted("sluice", "http://127.0.0.1:1");
+    send.targetStarted(SluiceTarget.BASELINE, "http://127.0.0.1:2");
+    send.add(rate("sluice", 30_000));
+    send.add(rate(SluiceTarget.BASELINE, 20_000));
+
+    assertThat(MarkdownReport.render(send))
+        .contains("| sluice / sluice-baseline |")
+        .contains("| 30,000 | 20,000 | - | - | 1.50x |");
+    assertThat(JsonReport.toJson(send).get("cases").get(0).get("ratios").get("vs_sluice-baseline")
+        .asDouble()).isEqualTo(1.5);
+  }
+
+  @Test
+  void without_a_baseline_the_report_keeps_its_two_ratio_columns() {
+    BenchResults send =
+        new BenchResults(BenchSettings.quick(), Instant.now(), List.of(new SendScenario()));
+    send.targetStarted("sluice", "http://127.0.0.1:1");
+    send.add(rate("sluice", 30_000));
+
+    assertThat(MarkdownReport.render(send))
+        .contains("| sluice / elasticmq | sluice / ceiling |\n")
+        .doesNotContain("baseline");
+  }
+
+  private static CaseResult rate(String target, double messagesPerSecond) {
+    Histogram latency = new Histogram(3);
+    latency.recordValue(500);
+    return new CaseResult("send", "concurrency 1", target, 1, messagesPerSecond, latency, 0, null);
   }
 
   private static CaseResult round(int round, long micros, double cpu) {
