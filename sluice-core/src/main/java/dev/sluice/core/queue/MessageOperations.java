@@ -128,25 +128,64 @@ final class MessageOperations {
   CompletableFuture<Void> delete(String name, String receiptHandle) {
     catalog.require(name);
     requireHandle(receiptHandle);
-    return store.delete(name, receiptHandle)
-        .thenCompose(outcome -> deleteAnswer(outcome, receiptHandle));
+    return store.delete(name, receiptHandle).thenCompose(outcome -> {
+      SqsException refused = deleteRefusal(outcome, receiptHandle);
+      return refused == null
+          ? CompletableFuture.completedFuture(null) : CompletableFuture.failedFuture(refused);
+    });
   }
 
-  private static CompletableFuture<Void> deleteAnswer(DeleteOutcome outcome, String handle) {
+  /** Null when the delete succeeded. */
+  private static SqsException deleteRefusal(DeleteOutcome outcome, String handle) {
     return switch (outcome) {
       // Deletes are idempotent: a message already gone is not an error.
-      case DELETED, ALREADY_GONE -> CompletableFuture.completedFuture(null);
-      case EXPIRED_HANDLE -> CompletableFuture.failedFuture(SqsException.invalidParameterValue(
+      case DELETED, ALREADY_GONE -> null;
+      case EXPIRED_HANDLE -> SqsException.invalidParameterValue(
           "Value " + handle + " for parameter ReceiptHandle is invalid. Reason: The receipt handle"
-              + " has expired."));
-      case INVALID_HANDLE -> CompletableFuture.failedFuture(invalidHandle(handle));
+              + " has expired.");
+      case INVALID_HANDLE -> invalidHandle(handle);
     };
   }
 
+  /**
+   * Entries without a handle fail on their own; the others go to the store as one {@link
+   * QueueStore#deleteAll}, so the batch waits for one write.
+   */
   CompletableFuture<BatchResult<Void>> deleteBatch(String name, List<BatchEntry<String>> entries) {
     catalog.require(name);
     BatchRules.checkEntries(entries, "DeleteMessageBatchRequestEntry");
-    return eachEntry(entries, handle -> delete(name, handle));
+    List<String> handles = new ArrayList<>(entries.size());
+    for (BatchEntry<String> entry : entries) {
+      if (entry.request() != null && !entry.request().isEmpty()) {
+        handles.add(entry.request());
+      }
+    }
+    CompletableFuture<List<DeleteOutcome>> deleted = handles.isEmpty()
+        ? CompletableFuture.completedFuture(List.of()) : store.deleteAll(name, handles);
+    return deleted.handle((outcomes, error) -> deleteBatchResult(entries, outcomes, error));
+  }
+
+  private static BatchResult<Void> deleteBatchResult(
+      List<BatchEntry<String>> entries, List<DeleteOutcome> outcomes, Throwable error) {
+    List<BatchResult.Success<Void>> successful = new ArrayList<>();
+    List<BatchResult.Failure> failed = new ArrayList<>();
+    int next = 0;
+    for (BatchEntry<String> entry : entries) {
+      String handle = entry.request();
+      Throwable refused;
+      if (handle == null || handle.isEmpty()) {
+        refused = SqsException.missingParameter("ReceiptHandle");
+      } else {
+        DeleteOutcome outcome = error == null ? outcomes.get(next++) : null;
+        refused = error != null ? error : deleteRefusal(outcome, handle);
+      }
+      if (refused == null) {
+        successful.add(new BatchResult.Success<>(entry.id(), null));
+      } else {
+        failed.add(failure(entry.id(), refused));
+      }
+    }
+    return new BatchResult<>(successful, failed);
   }
 
   CompletableFuture<Void> changeVisibility(String name, ChangeVisibilityRequest request) {

@@ -139,6 +139,7 @@ public abstract class QueueCrudBehaviour extends StoreFixture {
         store.send("nowhere", List.of(new NewMessage(message("x"), 0))),
         store.receive("nowhere", new ReceiveSpec(1, 30, null)),
         store.delete("nowhere", "handle"),
+        store.deleteAll("nowhere", List.of("handle")),
         store.changeVisibility("nowhere", "handle", 0),
         store.purge("nowhere"),
         store.moveMessages("nowhere", null, 10));

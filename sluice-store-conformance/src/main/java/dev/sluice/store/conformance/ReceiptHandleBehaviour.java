@@ -7,6 +7,7 @@ import dev.sluice.core.queue.store.Delivery;
 import dev.sluice.core.queue.store.QueueCounts;
 import dev.sluice.core.queue.store.VisibilityOutcome;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -50,6 +51,52 @@ public abstract class ReceiptHandleBehaviour extends StoreFixture {
     await(store.delete("q", delivery.receiptHandle()));
 
     assertThat(await(store.delete("q", delivery.receiptHandle()))).isEqualTo(DeleteOutcome.ALREADY_GONE);
+  }
+
+  @Test
+  void delete_all_answers_each_handle_in_order_as_delete_would() {
+    createStandard("q");
+    createStandard("other");
+    send("q", "a");
+    send("q", "b");
+    send("q", "c");
+    send("other", "x");
+    List<Delivery> deliveries = receive("q", 10);
+    String foreign = receiveOne("other").receiptHandle();
+    String first = deliveries.get(0).receiptHandle();
+    String second = deliveries.get(1).receiptHandle();
+    await(store.delete("q", second));
+
+    List<DeleteOutcome> outcomes =
+        await(store.deleteAll("q", List.of(first, second, "garbage", foreign, first)));
+
+    assertThat(outcomes).containsExactly(
+        DeleteOutcome.DELETED, DeleteOutcome.ALREADY_GONE, DeleteOutcome.INVALID_HANDLE,
+        DeleteOutcome.INVALID_HANDLE, DeleteOutcome.ALREADY_GONE);
+    assertThat(store.counts("q")).isEqualTo(new QueueCounts(0, 1, 0));
+    assertThat(store.counts("other").inFlight()).isEqualTo(1);
+    advanceSeconds(60);
+    assertThat(bodies(receive("q", 10))).containsExactly(deliveries.get(2).message().body());
+  }
+
+  @Test
+  void delete_all_on_a_fifo_queue_releases_the_group_and_refuses_expired_handles() {
+    createFifo("q.fifo");
+    sendFifo("q.fifo", "g", "m1");
+    sendFifo("q.fifo", "g", "m2");
+    sendFifo("q.fifo", "h", "n1");
+    List<Delivery> group = receive("q.fifo", 10, 1);
+    assertThat(bodies(group)).containsExactly("m1", "m2", "n1");
+    advanceSeconds(2);
+    List<Delivery> again = receive("q.fifo", 10, 30);
+
+    List<DeleteOutcome> outcomes = await(store.deleteAll("q.fifo",
+        List.of(group.get(0).receiptHandle(), again.get(0).receiptHandle(),
+            again.get(1).receiptHandle(), again.get(2).receiptHandle())));
+
+    assertThat(outcomes).containsExactly(DeleteOutcome.EXPIRED_HANDLE, DeleteOutcome.DELETED,
+        DeleteOutcome.DELETED, DeleteOutcome.DELETED);
+    assertThat(store.counts("q.fifo")).isEqualTo(new QueueCounts(0, 0, 0));
   }
 
   @Test

@@ -73,6 +73,12 @@ public abstract class EngineQueueStore implements QueueStore {
   }
 
   @Override
+  public CompletableFuture<List<DeleteOutcome>> deleteAll(
+      String queueName, List<String> receiptHandles) {
+    return engine.deleteAll(queueName, receiptHandles);
+  }
+
+  @Override
   public CompletableFuture<VisibilityOutcome> changeVisibility(
       String queueName, String receiptHandle, int visibilityTimeoutSeconds) {
     return engine.changeVisibility(queueName, receiptHandle, visibilityTimeoutSeconds);

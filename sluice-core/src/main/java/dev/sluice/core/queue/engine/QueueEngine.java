@@ -166,6 +166,12 @@ public final class QueueEngine implements AutoCloseable {
     return guarded(() -> require(queueName).delete(receiptHandle));
   }
 
+  /** See {@link QueueStore#deleteAll}. */
+  public CompletableFuture<List<DeleteOutcome>> deleteAll(
+      String queueName, List<String> receiptHandles) {
+    return guarded(() -> require(queueName).deleteAll(receiptHandles));
+  }
+
   /** See {@link QueueStore#changeVisibility}. */
   public CompletableFuture<VisibilityOutcome> changeVisibility(
       String queueName, String receiptHandle, int visibilityTimeoutSeconds) {

@@ -358,41 +358,56 @@ final class QueueState {
   // ---------------------------------------------------------------- delete, visibility
 
   CompletableFuture<DeleteOutcome> delete(String receiptHandle) {
-    ReceiptHandle handle = ReceiptHandle.decode(receiptHandle);
+    return deleteAll(List.of(receiptHandle)).thenApply(outcomes -> outcomes.get(0));
+  }
+
+  /** Deletes with each handle in turn under one lock, and writes the removals together. */
+  CompletableFuture<List<DeleteOutcome>> deleteAll(List<String> receiptHandles) {
+    DeleteOutcome[] outcomes = new DeleteOutcome[receiptHandles.size()];
     CompletableFuture<Void> written;
     List<CompletableFuture<Void>> wake;
     synchronized (this) {
       checkLive();
-      if (handle == null || handle.queueId() != queueId) {
-        return CompletableFuture.completedFuture(DeleteOutcome.INVALID_HANDLE);
-      }
-      MessageEntry entry = messages.get(handle.sequence());
-      if (entry == null) {
-        return CompletableFuture.completedFuture(DeleteOutcome.ALREADY_GONE);
-      }
       long now = time.nowMillis();
       promoteDue(now);
-      boolean latestLease = entry.receiveCount == handle.receiveCount();
-      if (fifo && !(latestLease && entry.inFlight())) {
-        return CompletableFuture.completedFuture(DeleteOutcome.EXPIRED_HANDLE);
+      List<Change> changes = recording ? new ArrayList<>(receiptHandles.size()) : null;
+      boolean removed = false;
+      for (int i = 0; i < outcomes.length; i++) {
+        outcomes[i] = deleteUnderLock(ReceiptHandle.decode(receiptHandles.get(i)), changes);
+        removed |= outcomes[i] == DeleteOutcome.DELETED;
       }
-      if (!latestLease) {
-        // AWS: "you must provide the most recently received ReceiptHandle for the message
-        // (otherwise, the request succeeds, but the message will not be deleted)".
-        return CompletableFuture.completedFuture(DeleteOutcome.ALREADY_GONE);
-      }
-      List<Change> changes = recording ? new ArrayList<>(1) : null;
-      removeEntry(entry, changes);
       // why not fsync'ed on a standard queue: answered once written (it survives kill -9), on
       // stable storage within the store's limit. A power loss in between brings the message
       // back, which SQS allows ("It is possible you will receive a message even after you have
       // deleted it"). The fsync per delete cost a third of a drain's throughput. FIFO promises
       // exactly-once processing, so its deletes stay fsync'ed before the answer.
       written = write(changes, fifo);
-      wake = wakeupsAfterChange(now);
+      wake = removed ? wakeupsAfterChange(now) : List.of();
     }
     complete(wake);
-    return written.thenApply(v -> DeleteOutcome.DELETED);
+    List<DeleteOutcome> answer = Arrays.asList(outcomes);
+    return written.thenApply(v -> answer);
+  }
+
+  private DeleteOutcome deleteUnderLock(ReceiptHandle handle, List<Change> changes) {
+    if (handle == null || handle.queueId() != queueId) {
+      return DeleteOutcome.INVALID_HANDLE;
+    }
+    MessageEntry entry = messages.get(handle.sequence());
+    if (entry == null) {
+      return DeleteOutcome.ALREADY_GONE;
+    }
+    boolean latestLease = entry.receiveCount == handle.receiveCount();
+    if (fifo && !(latestLease && entry.inFlight())) {
+      return DeleteOutcome.EXPIRED_HANDLE;
+    }
+    if (!latestLease) {
+      // AWS: "you must provide the most recently received ReceiptHandle for the message
+      // (otherwise, the request succeeds, but the message will not be deleted)".
+      return DeleteOutcome.ALREADY_GONE;
+    }
+    removeEntry(entry, changes);
+    return DeleteOutcome.DELETED;
   }
 
   CompletableFuture<VisibilityOutcome> changeVisibility(String receiptHandle, int visibilityTimeoutSeconds) {

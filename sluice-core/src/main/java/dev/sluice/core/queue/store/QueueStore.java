@@ -64,6 +64,13 @@ public interface QueueStore extends AutoCloseable {
 
   CompletableFuture<DeleteOutcome> delete(String queueName, String receiptHandle);
 
+  /**
+   * Deletes with each handle in turn, as {@link #delete} would, as one write: the outcomes come in
+   * the handles' order, and the future completes once all of the deletes are kept (DeleteMessageBatch
+   * waits for one write, not ten).
+   */
+  CompletableFuture<List<DeleteOutcome>> deleteAll(String queueName, List<String> receiptHandles);
+
   /** Makes the message visible again {@code visibilityTimeoutSeconds} from now (0: at once). */
   CompletableFuture<VisibilityOutcome> changeVisibility(
       String queueName, String receiptHandle, int visibilityTimeoutSeconds);

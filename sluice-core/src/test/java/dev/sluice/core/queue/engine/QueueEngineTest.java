@@ -224,6 +224,42 @@ class QueueEngineTest {
   }
 
   @Test
+  void a_batch_of_deletes_is_one_write_answered_once_it_is_done() {
+    engine.createQueue(queue("q")).join();
+    send("q", data("a", null, null));
+    send("q", data("b", null, null));
+    List<Delivery> deliveries = receive("q", 30);
+    int writesBefore = journal.writes.size();
+    journal.holdBack = true;
+
+    CompletableFuture<List<DeleteOutcome>> deleted = engine.deleteAll("q", List.of(
+        deliveries.get(0).receiptHandle(), "garbage", deliveries.get(1).receiptHandle()));
+
+    assertThat(journal.writes).hasSize(writesBefore + 1);
+    assertThat(journal.last().durable()).isFalse();
+    assertThat(journal.last().changes()).hasSize(2).allMatch(MessageRemoved.class::isInstance);
+    assertThat(deleted).isNotDone();
+    journal.completeAll();
+    assertThat(deleted.join()).containsExactly(
+        DeleteOutcome.DELETED, DeleteOutcome.INVALID_HANDLE, DeleteOutcome.DELETED);
+  }
+
+  @Test
+  void a_batch_that_deletes_nothing_writes_nothing() {
+    engine.createQueue(queue("q")).join();
+    send("q", data("a", null, null));
+    Delivery delivery = receive("q", 30).get(0);
+    engine.delete("q", delivery.receiptHandle()).join();
+    int writesBefore = journal.writes.size();
+
+    List<DeleteOutcome> outcomes =
+        engine.deleteAll("q", List.of(delivery.receiptHandle(), "garbage")).join();
+
+    assertThat(outcomes).containsExactly(DeleteOutcome.ALREADY_GONE, DeleteOutcome.INVALID_HANDLE);
+    assertThat(journal.writes).hasSize(writesBefore);
+  }
+
+  @Test
   void a_fifo_delete_is_journaled_durably() {
     engine.createQueue(queue("q.fifo", "FifoQueue", "true")).join();
     send("q.fifo", data("m", "g", "d"));
