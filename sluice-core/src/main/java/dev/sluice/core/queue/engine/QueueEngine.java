@@ -284,7 +284,10 @@ public final class QueueEngine implements AutoCloseable {
     });
   }
 
-  /** Stops housekeeping and ends every long-poll wait. */
+  /**
+   * Stops housekeeping, ends every long-poll wait and journals the receive leases still waiting,
+   * so that a clean restart finds messages in flight as they were.
+   */
   @Override
   public void close() {
     closed = true;
@@ -294,6 +297,7 @@ public final class QueueEngine implements AutoCloseable {
     }
     for (QueueState state : queues.values()) {
       state.wakeAll();
+      state.flushLeases();
     }
   }
 

@@ -62,6 +62,10 @@ final class QueueState {
   private final DedupWindow dedup;
   private final ReceiveAttempts attempts;
   private final Waiters waiters = new Waiters();
+  /** Receive leases not journaled yet; null when nothing is journaled. */
+  private final PendingLeases pendingLeases;
+  /** The timer that journals {@link #pendingLeases}; null while none wait. */
+  private TimeSource.Cancellable leaseFlush;
 
   private volatile QueueRecord record;
   private volatile QueueSettings settings;
@@ -94,6 +98,7 @@ final class QueueState {
     this.messages = new MessageSet(fifo);
     this.dedup = fifo ? new DedupWindow() : null;
     this.attempts = fifo ? new ReceiveAttempts() : null;
+    this.pendingLeases = recording ? new PendingLeases() : null;
   }
 
   QueueRecord record() {
@@ -137,6 +142,7 @@ final class QueueState {
     CompletableFuture<Void> written;
     synchronized (this) {
       deleted = true;
+      dropPendingLeases();
       written = write(List.of(new QueueRemoved(queueId, name)), true);
       messages.clear();
       wake = waiters.takeAll();
@@ -247,7 +253,7 @@ final class QueueState {
             toDeadLetter.add(entry);
             return Verdict.REMOVED;
           }
-          taken.add(lease(entry, now, visibilityMillis, changes));
+          taken.add(lease(entry, now, visibilityMillis));
           if (leasedEntries != null) {
             leasedEntries.add(entry);
           }
@@ -293,10 +299,38 @@ final class QueueState {
     return leases;
   }
 
-  private Lease lease(MessageEntry entry, long now, long visibilityMillis, List<Change> changes) {
+  /** Takes the message; its lease is journaled later, unless a newer change makes that moot. */
+  private Lease lease(MessageEntry entry, long now, long visibilityMillis) {
     messages.lease(entry, now, now + visibilityMillis);
-    journalState(entry, changes);
+    if (pendingLeases != null) {
+      pendingLeases.hold(new MessageUpdated(queueId, entry.sequence, entry.state()));
+      if (leaseFlush == null) {
+        leaseFlush = time.schedule(now + PendingLeases.FLUSH_AFTER_MILLIS, this::flushLeases);
+      }
+    }
     return new Lease(entry.sequence, entry.receiveCount, entry.firstReceiveAt, entry.payload);
+  }
+
+  /** Journals the leases still waiting (lazily: a lost lease only makes a message visible early). */
+  synchronized void flushLeases() {
+    cancelLeaseFlush();
+    if (pendingLeases != null && !pendingLeases.isEmpty() && !deleted) {
+      write(pendingLeases.takeAll(), false);
+    }
+  }
+
+  private void dropPendingLeases() {
+    if (pendingLeases != null) {
+      pendingLeases.clear();
+    }
+    cancelLeaseFlush();
+  }
+
+  private void cancelLeaseFlush() {
+    if (leaseFlush != null) {
+      leaseFlush.cancel(); // harmless when it is the timer's own run
+      leaseFlush = null;
+    }
   }
 
   private List<Delivery> deliveries(List<Lease> leases) {
@@ -447,6 +481,7 @@ final class QueueState {
     synchronized (this) {
       checkLive();
       messages.clear();
+      dropPendingLeases();
       if (attempts != null) {
         attempts.clear();
       }
@@ -698,6 +733,9 @@ final class QueueState {
 
   private void removeEntry(MessageEntry entry, List<Change> changes) {
     messages.remove(entry);
+    if (pendingLeases != null) {
+      pendingLeases.forget(entry.sequence); // its removal is journaled now, or by a move's target
+    }
     if (changes != null) {
       changes.add(new MessageRemoved(queueId, entry.sequence));
     }
@@ -708,6 +746,9 @@ final class QueueState {
   }
 
   private void journalState(MessageEntry entry, List<Change> changes) {
+    if (pendingLeases != null) {
+      pendingLeases.forget(entry.sequence); // written later, the older state would win
+    }
     if (changes != null) {
       changes.add(new MessageUpdated(queueId, entry.sequence, entry.state()));
     }

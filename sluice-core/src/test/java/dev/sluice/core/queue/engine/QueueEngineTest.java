@@ -19,6 +19,7 @@ import dev.sluice.core.queue.store.ReceiveSpec;
 import dev.sluice.core.queue.store.SendOutcome;
 import dev.sluice.core.time.ManualTimeSource;
 import dev.sluice.core.time.TimeSource;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -191,22 +192,92 @@ class QueueEngineTest {
   }
 
   @Test
-  void receives_journal_their_leases_lazily_and_standard_deletes_without_fsync() {
+  void a_receive_journals_its_leases_lazily_once_the_flush_delay_passed() {
     engine.createQueue(queue("q")).join();
-    send("q", data("m", null, null));
+    send("q", data("a", null, null));
+    send("q", data("b", null, null));
+    int writes = journal.writes.size();
+    long receivedAt = time.nowMillis();
+
+    receive("q", 30);
+    assertThat(journal.writes).hasSize(writes);
+    time.clock.advance(Duration.ofMillis(PendingLeases.FLUSH_AFTER_MILLIS - 1));
+    assertThat(journal.writes).hasSize(writes);
+    time.clock.advance(Duration.ofMillis(1));
+
+    assertThat(journal.writes).hasSize(writes + 1);
+    Write lease = journal.last();
+    assertThat(lease.durable()).isFalse();
+    assertThat(lease.changes()).hasSize(2).allSatisfy(change -> {
+      MessageUpdated updated = (MessageUpdated) change;
+      assertThat(updated.state().receiveCount()).isEqualTo(1);
+      assertThat(updated.state().firstReceiveMillis()).isEqualTo(receivedAt);
+      assertThat(updated.state().visibleAtMillis()).isEqualTo(receivedAt + 30_000);
+    });
+  }
+
+  @Test
+  void a_message_deleted_before_its_lease_is_journaled_costs_one_write_without_fsync() {
+    engine.createQueue(queue("q")).join();
+    long sequence = send("q", data("m", null, null));
+    int writes = journal.writes.size();
 
     Delivery delivery = receive("q", 30).get(0);
-    Write lease = journal.last();
     engine.delete("q", delivery.receiptHandle()).join();
-    Write delete = journal.last();
+    time.clock.advanceSeconds(1);
 
-    assertThat(lease.durable()).isFalse();
-    MessageUpdated updated = (MessageUpdated) lease.changes().get(0);
-    assertThat(updated.state().receiveCount()).isEqualTo(1);
-    assertThat(updated.state().firstReceiveMillis()).isEqualTo(time.nowMillis());
-    assertThat(updated.state().visibleAtMillis()).isEqualTo(time.nowMillis() + 30_000);
+    assertThat(journal.writes).hasSize(writes + 1);
+    Write delete = journal.last();
     assertThat(delete.durable()).isFalse();
-    assertThat(delete.changes()).containsExactly(new MessageRemoved(updated.queueId(), updated.sequence()));
+    assertThat(delete.changes()).containsExactly(new MessageRemoved(queueIdOf(delete), sequence));
+  }
+
+  @Test
+  void a_visibility_change_replaces_the_lease_that_waits() {
+    engine.createQueue(queue("q")).join();
+    send("q", data("m", null, null));
+    Delivery delivery = receive("q", 30).get(0);
+
+    engine.changeVisibility("q", delivery.receiptHandle(), 5).join();
+    Write change = journal.last();
+    int writes = journal.writes.size();
+    time.clock.advanceSeconds(1);
+
+    assertThat(change.durable()).isTrue();
+    MessageUpdated updated = (MessageUpdated) change.changes().get(0);
+    assertThat(updated.state().visibleAtMillis()).isEqualTo(time.nowMillis() - 1000 + 5000);
+    assertThat(journal.writes).hasSize(writes); // the older lease is never written after it
+  }
+
+  @Test
+  void a_purge_drops_the_leases_that_wait() {
+    engine.createQueue(queue("q")).join();
+    send("q", data("m", null, null));
+    receive("q", 30);
+
+    engine.purge("q").join();
+    int writes = journal.writes.size();
+    time.clock.advanceSeconds(1);
+
+    assertThat(journal.last().changes().get(0)).isInstanceOf(MessagesPurged.class);
+    assertThat(journal.writes).hasSize(writes);
+  }
+
+  @Test
+  void closing_the_engine_journals_the_leases_that_wait() {
+    engine.createQueue(queue("q")).join();
+    long sequence = send("q", data("m", null, null));
+    receive("q", 30);
+
+    engine.close();
+
+    MessageUpdated lease = (MessageUpdated) journal.last().changes().get(0);
+    assertThat(lease.sequence()).isEqualTo(sequence);
+    assertThat(lease.state().receiveCount()).isEqualTo(1);
+  }
+
+  private static long queueIdOf(Write write) {
+    return write.changes().get(0).queueId();
   }
 
   @Test
@@ -366,11 +437,13 @@ class QueueEngineTest {
   }
 
   @Test
-  void timers_exist_only_while_someone_waits() {
+  void timers_exist_only_while_someone_waits_or_a_lease_waits_to_be_journaled() {
     engine.createQueue(queue("q")).join();
     send("q", data("m", null, null));
     receive("q", 60);
-    assertThat(time.scheduled).hasValue(0);
+    assertThat(time.pending).hasValue(1);
+    time.clock.advance(Duration.ofMillis(PendingLeases.FLUSH_AFTER_MILLIS));
+    assertThat(time.pending).hasValue(0);
 
     CompletableFuture<Void> wait = engine.availability().nextAvailable("q");
     assertThat(time.pending).hasValue(1);
@@ -384,6 +457,7 @@ class QueueEngineTest {
     engine.createQueue(queue("q")).join();
     send("q", data("m", null, null));
     receive("q", 60);
+    time.clock.advance(Duration.ofMillis(PendingLeases.FLUSH_AFTER_MILLIS)); // the lease's timer
     List<CompletableFuture<Void>> waits = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       waits.add(engine.availability().nextAvailable("q"));
