@@ -14,6 +14,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * iterator pass over the next few hundred keys costs less per key, and the receives after it
  * find their payloads here. Bounded by bytes and entries; the oldest go first, so payloads read
  * ahead for messages nobody receives (in flight elsewhere, deleted meanwhile) only wait their turn.
+ *
+ * <p>Each queue's passes move forward: a pass starts past the last key an earlier one reached (its
+ * high-water mark), so no key is read twice by passes. A wanted key below the mark that is not
+ * here (dropped for room, or a message delivered again) is looked up on its own. Without the mark,
+ * a FIFO queue, whose receives want every tenth key, re-read the same stretch (and every
+ * tombstone in it) for each receive: half the speed of plain lookups.
  */
 final class PayloadReadAhead {
 
@@ -25,6 +31,8 @@ final class PayloadReadAhead {
   private record Key(long queueId, long sequence) {}
 
   private final ConcurrentHashMap<Key, byte[]> ahead = new ConcurrentHashMap<>();
+  /** Per queue id: the highest sequence a pass has reached. */
+  private final ConcurrentHashMap<Long, Long> passedUpTo = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<Key> oldestFirst = new ConcurrentLinkedQueue<>();
   private final AtomicLong bytes = new AtomicLong();
   private final AtomicInteger entries = new AtomicInteger();
@@ -38,10 +46,23 @@ final class PayloadReadAhead {
     return value;
   }
 
+  /** The highest sequence of the queue that a pass has reached; below any sequence if none. */
+  long passedUpTo(long queueId) {
+    return passedUpTo.getOrDefault(queueId, Long.MIN_VALUE);
+  }
+
+  /** A pass over the queue reached {@code sequence}. */
+  void passed(long queueId, long sequence) {
+    passedUpTo.merge(queueId, sequence, Math::max);
+  }
+
   void keep(long queueId, long sequence, byte[] value) {
     Key key = new Key(queueId, sequence);
     byte[] replaced = ahead.put(key, value);
     bytes.addAndGet(value.length - (replaced == null ? 0 : replaced.length));
+    if (replaced != null) {
+      return; // already counted and queued for eviction
+    }
     oldestFirst.add(key);
     entries.incrementAndGet();
     while (bytes.get() > MAX_BYTES || entries.get() > MAX_ENTRIES) {

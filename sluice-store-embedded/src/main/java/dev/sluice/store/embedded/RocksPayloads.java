@@ -40,27 +40,31 @@ final class RocksPayloads implements PayloadSource {
 
   /**
    * From what was read ahead, else with one pass over the queue's keys from the lowest sequence
-   * missing, which reads ahead for the next receives (see {@link PayloadReadAhead}); keys that pass
-   * does not reach (far apart: a redelivery among new messages) with one multi-get.
+   * missing that no pass has reached yet, which reads ahead for the next receives (see {@link
+   * PayloadReadAhead}); keys below that, and keys the pass does not reach (far apart: a
+   * redelivery among new messages), with one multi-get.
    */
   @Override
   public List<MessageData> loadAll(long queueId, long[] sequences) {
     reads.add(sequences.length);
     MessageData[] loaded = new MessageData[sequences.length];
     Map<Long, Integer> wanted = new HashMap<>();
-    long lowest = Long.MAX_VALUE;
+    long passed = readAhead.passedUpTo(queueId);
+    long lowestUnpassed = Long.MAX_VALUE;
     for (int i = 0; i < sequences.length; i++) {
       byte[] value = readAhead.take(queueId, sequences[i]);
       if (value != null) {
         loaded[i] = MessageDataCodec.decode(value);
       } else {
         wanted.put(sequences[i], i);
-        lowest = Math.min(lowest, sequences[i]);
+        if (sequences[i] > passed) {
+          lowestUnpassed = Math.min(lowestUnpassed, sequences[i]);
+        }
       }
     }
     try {
-      if (!wanted.isEmpty()) {
-        readFrom(queueId, lowest, wanted, loaded);
+      if (lowestUnpassed != Long.MAX_VALUE) {
+        readFrom(queueId, lowestUnpassed, wanted, loaded);
       }
       if (!wanted.isEmpty()) {
         lookUp(queueId, wanted, loaded);
@@ -76,9 +80,11 @@ final class RocksPayloads implements PayloadSource {
   private void readFrom(long queueId, long lowest, Map<Long, Integer> wanted, MessageData[] loaded)
       throws RocksDBException {
     int limit = wanted.size() + PayloadReadAhead.MESSAGES_PER_PASS;
+    long[] last = {lowest};
     database.scan(Table.PAYLOADS, Keys.message(queueId, lowest), Keys.queueEnd(queueId), limit,
         (key, value) -> {
           long sequence = Keys.sequence(key);
+          last[0] = sequence;
           Integer index = wanted.remove(sequence);
           if (index != null) {
             loaded[index] = MessageDataCodec.decode(value);
@@ -87,6 +93,7 @@ final class RocksPayloads implements PayloadSource {
           }
           return true;
         });
+    readAhead.passed(queueId, last[0]);
   }
 
   private void lookUp(long queueId, Map<Long, Integer> wanted, MessageData[] loaded)

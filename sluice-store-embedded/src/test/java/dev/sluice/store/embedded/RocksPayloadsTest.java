@@ -55,6 +55,37 @@ class RocksPayloadsTest {
   }
 
   @Test
+  void passes_move_forward_and_a_key_they_passed_is_looked_up_not_scanned_again() throws Exception {
+    store(1, 1000);
+    payloads.loadAll(QUEUE, sequences(1, 10)); // one pass: 1 .. 210
+    for (long sequence = 11; sequence <= 30; sequence++) {
+      payloads.loadAll(QUEUE, new long[] {sequence}); // taken from what was read ahead
+    }
+    erase(300, 1000); // a new pass from 211 would find only 211 .. 299
+
+    // 11 was read ahead and taken already: looked up. 250 is past the mark: a new pass from there.
+    List<MessageData> loaded = payloads.loadAll(QUEUE, new long[] {250, 11});
+
+    assertThat(bodies(loaded)).containsExactly("body-250", "body-11");
+    erase(211, 299);
+    assertThat(bodies(payloads.loadAll(QUEUE, sequences(251, 260))))
+        .as("read ahead by the pass from 250").containsExactly(expected(251, 260));
+    assertThat(payloads.loadAll(QUEUE, sequences(211, 212)))
+        .as("skipped by that pass, so looked up: and erased").containsOnlyNulls();
+  }
+
+  @Test
+  void a_fifo_like_receive_wanting_every_tenth_key_finds_the_next_in_what_was_read_ahead()
+      throws Exception {
+    store(1, 2000);
+    payloads.loadAll(QUEUE, LongStream.iterate(1, s -> s + 10).limit(10).toArray());
+    erase(1, 2000);
+
+    long[] nextGroup = LongStream.iterate(2, s -> s + 10).limit(10).toArray();
+    assertThat(payloads.loadAll(QUEUE, nextGroup)).doesNotContainNull();
+  }
+
+  @Test
   void keys_beyond_one_pass_are_looked_up() throws Exception {
     long far = 1 + PayloadReadAhead.MESSAGES_PER_PASS + 500;
     store(1, far);
