@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -289,7 +290,22 @@ public final class Environments implements AutoCloseable {
     // Busy ones too: their processes must be gone (and folders removed) when close returns.
     all.forEach(this::closeQuietly);
     starter.shutdownNow();
-    runtimeApiLoop.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+    awaitStarts();
+    runtimeApiLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+  }
+
+  /**
+   * why: a start under way when close began ends its own environment (see start), and that
+   * removes its folder; close must not return before, or the folder outlives the service.
+   */
+  private void awaitStarts() {
+    try {
+      if (!starter.awaitTermination(10, TimeUnit.SECONDS)) {
+        log.warn("Environment starts still under way 10 s after close");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static Throwable rootCause(Throwable error) {
