@@ -83,6 +83,11 @@ public final class QueueEngine implements AutoCloseable {
     this.retained = new RetainedPayloads(retainedPayloadBytes);
   }
 
+  /** The bytes of payloads held in memory now (tests). */
+  long retainedPayloadBytes() {
+    return retained.heldBytes();
+  }
+
   // ---------------------------------------------------------------- queues
 
   /** See {@link QueueStore#createQueue}. */

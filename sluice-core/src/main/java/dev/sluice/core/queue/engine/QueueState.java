@@ -733,6 +733,7 @@ final class QueueState {
 
   private void removeEntry(MessageEntry entry, List<Change> changes) {
     messages.remove(entry);
+    retained.forget(queueId, entry.sequence);
     if (pendingLeases != null) {
       pendingLeases.forget(entry.sequence); // its removal is journaled now, or by a move's target
     }
@@ -771,8 +772,10 @@ final class QueueState {
       return;
     }
     written.thenRun(() -> {
-      retained.keep(queueId, entries);
       synchronized (this) {
+        // Under the lock, so that a message deleted meanwhile (a long poll woken by the write may
+        // take and delete it first) is seen gone and not kept, and one deleted after is forgotten.
+        retained.keep(queueId, entries);
         for (MessageEntry entry : entries) {
           entry.payload = null;
         }

@@ -423,6 +423,60 @@ class QueueEngineTest {
   }
 
   @Test
+  void a_deleted_messages_payload_leaves_the_budget_at_once() {
+    // Bodies larger than the per-message overhead, so that the line's places (budget / overhead)
+    // are not what drops a payload here.
+    String a = "a".repeat(300);
+    String b = "b".repeat(300);
+    String c = "c".repeat(300);
+    int perMessage = a.length() + RetainedPayloads.OVERHEAD_BYTES; // body, no attributes
+    QueueEngine budgeted = new QueueEngine(time, journal, (queueId, sequence) -> {
+      synchronized (payloadLoads) {
+        payloadLoads.add(sequence);
+      }
+      return disk.get(sequence);
+    }, 2L * perMessage);
+    budgeted.createQueue(queue("q")).join();
+    for (String body : List.of(a, b)) {
+      MessageData sent = data(body, null, null);
+      budgeted.send("q", List.of(new NewMessage(sent, 0))).join();
+      disk.put(lastAppendedSequence(), sent);
+    }
+    // Visibility 0: both stay visible; b, the newer, is deleted.
+    Delivery deleted = budgeted.receive("q", new ReceiveSpec(10, 0, null)).join().stream()
+        .filter(d -> d.message().body().equals(b)).findFirst().orElseThrow();
+    budgeted.delete("q", deleted.receiptHandle()).join();
+    MessageData sentC = data(c, null, null);
+    budgeted.send("q", List.of(new NewMessage(sentC, 0))).join();
+    disk.put(lastAppendedSequence(), sentC);
+    payloadLoads.clear();
+
+    List<Delivery> delivered = budgeted.receive("q", new ReceiveSpec(10, 30, null)).join();
+
+    assertThat(delivered).extracting(d -> d.message().body()).containsExactlyInAnyOrder(a, c);
+    // b no longer counted: a and c fit the budget of two, and neither came from the disk.
+    assertThat(payloadLoads).isEmpty();
+    assertThat(budgeted.retainedPayloadBytes()).isEqualTo(2L * perMessage);
+    budgeted.close();
+  }
+
+  @Test
+  void a_message_deleted_before_its_write_completes_is_not_kept() {
+    QueueEngine budgeted = new QueueEngine(time, journal, (queueId, sequence) -> null, 1L << 20);
+    budgeted.createQueue(queue("q")).join();
+    journal.holdBack = true;
+    budgeted.send("q", List.of(new NewMessage(data("m", null, null), 0)));
+    Delivery early = budgeted.receive("q", new ReceiveSpec(10, 30, null)).join().get(0);
+    budgeted.delete("q", early.receiptHandle());
+
+    journal.completeAll();
+
+    assertThat(budgeted.retainedPayloadBytes()).isZero();
+    journal.holdBack = false;
+    budgeted.close();
+  }
+
+  @Test
   void a_receive_on_an_empty_queue_touches_neither_journal_nor_payloads_nor_timers() {
     engine.createQueue(queue("q")).join();
     int writes = journal.writes.size();
