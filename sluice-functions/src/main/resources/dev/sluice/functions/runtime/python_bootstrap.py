@@ -5,33 +5,86 @@ once (module state survives between invocations), then loops: GET /invocation/ne
 handler with the event and a context object, POST /response or /error.
 """
 
-import http.client
 import importlib
 import json
 import os
+import socket
 import sys
 import time
-import traceback
 
 API = os.environ["AWS_LAMBDA_RUNTIME_API"]
 BASE = "/2018-06-01/runtime"
 
 
 class _Api:
+    """HTTP/1.1 to the Runtime API on one kept-alive connection.
+
+    why not http.client: importing it (and the email package it parses headers with) was most of
+    a cold start's own time; the Runtime API is Sluice's, on loopback, and answers with
+    Content-Length bodies only.
+    """
+
     def __init__(self):
         host, port = API.rsplit(":", 1)
-        self._conn = http.client.HTTPConnection(host, int(port))
+        self._address = (host, int(port))
+        self._sock = None
+        self._file = None
 
     def call(self, method, path, body=None, headers=None):
         for attempt in range(2):
             try:
-                self._conn.request(method, BASE + path, body=body, headers=headers or {})
-                response = self._conn.getresponse()
-                return response, response.read()
-            except (ConnectionError, http.client.HTTPException):
-                self._conn.close()
+                return self._exchange(method, path, body or b"", headers or {})
+            except (OSError, ValueError):
+                self._close()
                 if attempt == 1:
                     raise
+
+    def _exchange(self, method, path, body, headers):
+        if self._sock is None:
+            self._sock = socket.create_connection(self._address)
+            self._sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            self._file = self._sock.makefile("rb")
+        lines = ["%s %s%s HTTP/1.1" % (method, BASE, path), "Host: %s:%d" % self._address,
+                 "Content-Length: %d" % len(body)]
+        lines.extend("%s: %s" % item for item in headers.items())
+        self._sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body)
+        status_line = self._file.readline()
+        if not status_line:
+            raise ConnectionError("the Runtime API closed the connection")
+        status = int(status_line.split(None, 2)[1])
+        received = {}
+        while True:
+            line = self._file.readline()
+            if line in (b"\r\n", b"\n", b""):
+                break
+            name, _, value = line.decode("latin-1").partition(":")
+            received[name.strip().lower()] = value.strip()
+        length = int(received.get("content-length", "0"))
+        data = self._file.read(length) if length else b""
+        if len(data) != length:
+            raise ConnectionError("the Runtime API closed the connection mid-body")
+        if received.get("connection", "").lower() == "close":
+            self._close()
+        return _Response(status, received), data
+
+    def _close(self):
+        if self._sock is not None:
+            try:
+                self._file.close()
+                self._sock.close()
+            except OSError:
+                pass
+        self._sock = None
+        self._file = None
+
+
+class _Response:
+    def __init__(self, status, headers):
+        self.status = status
+        self._headers = headers
+
+    def getheader(self, name):
+        return self._headers.get(name.lower())
 
 
 class LambdaContext:
@@ -52,6 +105,8 @@ class LambdaContext:
 
 
 def _error(exc, request_id):
+    import traceback  # why here: only failures need it, and every cold start would import it
+
     trace = traceback.format_list(traceback.extract_tb(exc.__traceback__)[1:])
     return {
         "errorMessage": str(exc),
@@ -62,6 +117,8 @@ def _error(exc, request_id):
 
 
 def _log_error(exc):
+    import traceback
+
     lines = traceback.format_exception(type(exc), exc, exc.__traceback__)
     sys.stdout.write("[ERROR] %s: %s\n%s" % (type(exc).__name__, exc, "".join(lines)))
     sys.stdout.flush()
