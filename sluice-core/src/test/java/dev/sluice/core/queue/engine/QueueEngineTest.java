@@ -396,16 +396,22 @@ class QueueEngineTest {
     assertThat(payloadLoads).containsExactly(lastAppendedSequence());
   }
 
-  @Test
-  void the_newest_payloads_stay_in_memory_within_the_budget_and_older_ones_are_loaded() {
-    int perMessage = "a".length() + RetainedPayloads.OVERHEAD_BYTES; // body, no attributes
+  /** An engine with queue "q" that keeps payloads up to the budget and loads others from disk. */
+  private QueueEngine engineKeeping(long retainedBytes) {
     QueueEngine budgeted = new QueueEngine(time, journal, (queueId, sequence) -> {
       synchronized (payloadLoads) {
         payloadLoads.add(sequence);
       }
       return disk.get(sequence);
-    }, 2L * perMessage);
+    }, retainedBytes);
     budgeted.createQueue(queue("q")).join();
+    return budgeted;
+  }
+
+  @Test
+  void the_newest_payloads_stay_in_memory_within_the_budget_and_older_ones_are_loaded() {
+    int perMessage = "a".length() + RetainedPayloads.OVERHEAD_BYTES; // body, no attributes
+    QueueEngine budgeted = engineKeeping(2L * perMessage);
     List<Long> sequences = new ArrayList<>();
     for (String body : List.of("a", "b", "c")) {
       MessageData sent = data(body, null, null);
@@ -430,13 +436,7 @@ class QueueEngineTest {
     String b = "b".repeat(300);
     String c = "c".repeat(300);
     int perMessage = a.length() + RetainedPayloads.OVERHEAD_BYTES; // body, no attributes
-    QueueEngine budgeted = new QueueEngine(time, journal, (queueId, sequence) -> {
-      synchronized (payloadLoads) {
-        payloadLoads.add(sequence);
-      }
-      return disk.get(sequence);
-    }, 2L * perMessage);
-    budgeted.createQueue(queue("q")).join();
+    QueueEngine budgeted = engineKeeping(2L * perMessage);
     for (String body : List.of(a, b)) {
       MessageData sent = data(body, null, null);
       budgeted.send("q", List.of(new NewMessage(sent, 0))).join();
