@@ -27,6 +27,8 @@ final class PayloadReadAhead {
   static final int MESSAGES_PER_PASS = 200;
   static final long MAX_BYTES = 2L << 20;
   static final int MAX_ENTRIES = 4 * MESSAGES_PER_PASS;
+  /** Queues whose high-water marks are remembered at most. */
+  static final int MAX_QUEUES_MARKED = 1024;
 
   private record Key(long queueId, long sequence) {}
 
@@ -53,7 +55,17 @@ final class PayloadReadAhead {
 
   /** A pass over the queue reached {@code sequence}. */
   void passed(long queueId, long sequence) {
+    // why: a deleted queue's mark is never asked for again, and queue ids are not reused; beyond
+    // this many queues the marks start over (a lost mark costs one pass that re-reads, nothing more)
+    if (passedUpTo.size() >= MAX_QUEUES_MARKED && !passedUpTo.containsKey(queueId)) {
+      passedUpTo.clear();
+    }
     passedUpTo.merge(queueId, sequence, Math::max);
+  }
+
+  /** Queues marked (tests). */
+  int queuesMarked() {
+    return passedUpTo.size();
   }
 
   void keep(long queueId, long sequence, byte[] value) {
