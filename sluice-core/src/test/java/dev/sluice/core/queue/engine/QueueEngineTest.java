@@ -462,8 +462,7 @@ class QueueEngineTest {
 
   @Test
   void a_message_deleted_before_its_write_completes_is_not_kept() {
-    QueueEngine budgeted = new QueueEngine(time, journal, (queueId, sequence) -> null, 1L << 20);
-    budgeted.createQueue(queue("q")).join();
+    QueueEngine budgeted = engineKeeping(1L << 20);
     journal.holdBack = true;
     budgeted.send("q", List.of(new NewMessage(data("m", null, null), 0)));
     Delivery early = budgeted.receive("q", new ReceiveSpec(10, 30, null)).join().get(0);
