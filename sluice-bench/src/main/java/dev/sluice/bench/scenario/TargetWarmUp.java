@@ -2,6 +2,7 @@ package dev.sluice.bench.scenario;
 
 import dev.sluice.bench.BenchSettings;
 import dev.sluice.bench.load.ClosedLoop;
+import dev.sluice.bench.load.Operation;
 import dev.sluice.bench.load.SendBatches;
 import dev.sluice.bench.load.SqsApi;
 import dev.sluice.bench.load.SqsConnection;
@@ -22,6 +23,14 @@ import java.util.concurrent.CompletableFuture;
  * threefold from round 1 to round 3 of one run, ElasticMQ's by half. The backlog queue holds a
  * fifth of the receive+delete prefill (20,000 x 1 KB in a full run), and each of its operations
  * sends ten and takes the ten oldest, so it stays that deep.
+ *
+ * <p>why the send-only and drain-only slices: the JIT compiles for what it has seen. After a warm-up
+ * of mixed load only, the first prefill (sends alone) and the first drain (receives and deletes
+ * alone, from a queue deeper than the payloads kept in memory) hit branches and types that the
+ * compiled code had never met: Sluice's JVM recorded dozens of deoptimizations ("unstable_if",
+ * "class_check") as round 1's drain began, and recompiled its receive path during the measured
+ * drain (a third of its CPU went to C2 there). So every third slice sends only, into a queue that
+ * the next slice drains with the receive+delete scenario's receivers and nothing else.
  */
 public final class TargetWarmUp {
 
@@ -29,6 +38,8 @@ public final class TargetWarmUp {
   private static final int BACKLOG_CONNECTIONS = 2;
   private static final int BACKLOG_SHARE_OF_PREFILL = 5;
   private static final String SCENARIO = "warmup";
+  /** Slices cycle through mixed load, sends only, and receives and deletes only. */
+  private static final int SHAPES = 3;
 
   private TargetWarmUp() {}
 
@@ -39,6 +50,9 @@ public final class TargetWarmUp {
       String fifo =
           Queues.create(admin, context.queueName(SCENARIO) + ".fifo", Queues.FIFO);
       String backlog = Queues.create(admin, context.queueName(SCENARIO + "-backlog"), Map.of());
+      String drained = Queues.create(admin, context.queueName(SCENARIO + "-drain"), Map.of());
+      SendBatches drainBatches =
+          new SendBatches(drained, BenchSettings.BATCH_ENTRIES, BenchSettings.MESSAGE_BYTES);
       SendBatches standardBatches =
           new SendBatches(standard, BenchSettings.BATCH_ENTRIES, BenchSettings.MESSAGE_BYTES);
       SendBatches fifoBatches =
@@ -50,24 +64,38 @@ public final class TargetWarmUp {
       List<SqsConnection> fifoConnections = connections.subList(0, CONNECTIONS_PER_QUEUE);
       List<SqsConnection> backlogConnections =
           connections.subList(2 * CONNECTIONS_PER_QUEUE, connections.size());
+      List<SqsConnection> receivers = context.client().connect(settings.receiveConcurrency());
       try {
         Queues.prefill(connections, backlogBatches, 0,
             settings.withPrefillMessages(settings.prefillMessages() / BACKLOG_SHARE_OF_PREFILL));
+        Operation mixed = connection -> {
+          if (fifoConnections.contains(connection)) {
+            return sendReceiveDelete(connection, fifo, fifoBatches.fifo(settings.fifoGroups()));
+          }
+          return backlogConnections.contains(connection)
+              ? sendReceiveDelete(connection, backlog, backlogBatches.standard())
+              : sendReceiveDelete(connection, standard, standardBatches.standard());
+        };
+        Operation sendOnly = connection -> SqsApi.sendBatch(
+            connection, drainBatches.standard(), BenchSettings.BATCH_ENTRIES).thenApply(Step::of);
+        Operation drainOnly =
+            connection -> ReceiveDeleteScenario.receiveAndDelete(connection, drained);
+        List<SqsConnection> senders = connections.subList(0, Queues.PREFILL_CONCURRENCY);
+        int[] slices = {0};
         Settling.Outcome outcome = Settling.run(context, settings.targetWarmup(), slice ->
-            ClosedLoop.run(connections, slice, connection -> {
-              if (fifoConnections.contains(connection)) {
-                return sendReceiveDelete(connection, fifo, fifoBatches.fifo(settings.fifoGroups()));
-              }
-              return backlogConnections.contains(connection)
-                  ? sendReceiveDelete(connection, backlog, backlogBatches.standard())
-                  : sendReceiveDelete(connection, standard, standardBatches.standard());
-            }).messages());
+            switch (slices[0]++ % SHAPES) {
+              case 0 -> ClosedLoop.run(connections, slice, mixed).messages();
+              case 1 -> ClosedLoop.run(senders, slice, sendOnly).messages();
+              default -> ClosedLoop.run(receivers, slice, drainOnly).messages();
+            });
+        Queues.delete(admin, drained);
         Queues.delete(admin, standard);
         Queues.delete(admin, fifo);
         Queues.delete(admin, backlog);
         return outcome;
       } finally {
         Queues.closeAll(connections);
+        Queues.closeAll(receivers);
       }
     }
   }
