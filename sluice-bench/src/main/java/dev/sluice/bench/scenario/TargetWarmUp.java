@@ -59,12 +59,14 @@ public final class TargetWarmUp {
           new SendBatches(fifo, BenchSettings.BATCH_ENTRIES, BenchSettings.MESSAGE_BYTES);
       SendBatches backlogBatches =
           new SendBatches(backlog, BenchSettings.BATCH_ENTRIES, BenchSettings.MESSAGE_BYTES);
-      List<SqsConnection> connections =
-          context.client().connect(2 * CONNECTIONS_PER_QUEUE + BACKLOG_CONNECTIONS);
+      int mixedConnections = 2 * CONNECTIONS_PER_QUEUE + BACKLOG_CONNECTIONS;
+      List<SqsConnection> all =
+          context.client().connect(mixedConnections + settings.receiveConcurrency());
+      List<SqsConnection> connections = all.subList(0, mixedConnections);
+      List<SqsConnection> receivers = all.subList(mixedConnections, all.size());
       List<SqsConnection> fifoConnections = connections.subList(0, CONNECTIONS_PER_QUEUE);
       List<SqsConnection> backlogConnections =
-          connections.subList(2 * CONNECTIONS_PER_QUEUE, connections.size());
-      List<SqsConnection> receivers = context.client().connect(settings.receiveConcurrency());
+          connections.subList(2 * CONNECTIONS_PER_QUEUE, mixedConnections);
       try {
         Queues.prefill(connections, backlogBatches, 0,
             settings.withPrefillMessages(settings.prefillMessages() / BACKLOG_SHARE_OF_PREFILL));
@@ -94,8 +96,7 @@ public final class TargetWarmUp {
         Queues.delete(admin, backlog);
         return outcome;
       } finally {
-        Queues.closeAll(connections);
-        Queues.closeAll(receivers);
+        Queues.closeAll(all);
       }
     }
   }
