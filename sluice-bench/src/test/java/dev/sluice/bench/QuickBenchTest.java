@@ -57,6 +57,9 @@ class QuickBenchTest {
     assertThat(throughput(json, "steady", "50% of peak", "sluice")).isPositive();
     assertThat(caseOf(json, "steady", "90% of peak", "sluice").at("/latencyMillis/p99").asDouble())
         .isPositive();
+    double burst = figure(json, "steady", "peak, burst (closed loop)", "sluice");
+    assertThat(figure(json, "steady", "peak, sustained (used)", "sluice"))
+        .isPositive().isLessThanOrEqualTo(burst);
     assertThat(caseOf(json, "long-poll", "wake-up", "sluice").at("/latencyMillis/p50").asDouble())
         .isPositive()
         .isLessThan(Duration.ofSeconds(20).toMillis());
@@ -162,6 +165,17 @@ class QuickBenchTest {
     JsonNode result = caseOf(json, scenario, name, target);
     assertThat(result).as(scenario + " / " + name + " / " + target).isNotNull();
     return result.get("messagesPerSecond").asDouble();
+  }
+
+  private static double figure(JsonNode json, String scenario, String name, String target) {
+    for (JsonNode figure : json.get("figures")) {
+      if (figure.get("scenario").asText().equals(scenario)
+          && figure.get("name").asText().equals(name)
+          && figure.get("target").asText().equals(target)) {
+        return figure.get("value").asDouble();
+      }
+    }
+    throw new AssertionError("no figure " + scenario + " / " + name + " / " + target);
   }
 
   private static JsonNode caseOf(JsonNode json, String scenario, String name, String target) {
