@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
@@ -20,9 +21,10 @@ import org.slf4j.LoggerFactory;
  * <p>Callers (the engine, under a queue lock, often on a Netty event loop) {@link #submit} encoded
  * writes and get a future at once; they never wait for the disk. The committer takes everything
  * that is pending, writes it as one atomic WriteBatch with one fsync (none if nothing in the group
- * asked for durability), then hands the group to an acknowledger thread that completes the
- * futures. While callers' continuations run there, the committer already writes the next group: the
- * more requests arrive during an fsync, the more share the next one.
+ * asked for durability), then completes the group's futures. When more writes wait, it hands
+ * that to an acknowledger thread instead: while callers' continuations run there, the committer
+ * already writes the next group. The more requests arrive during an fsync, the more share the
+ * next one.
  *
  * <p>Order: the committer writes submissions in submission order, so one queue's changes (submitted
  * under that queue's lock) reach the disk in the order they happened, lazy and durable alike.
@@ -52,6 +54,8 @@ final class GroupCommitWriter implements AutoCloseable {
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Thread committer;
   private final ExecutorService acknowledger;
+  /** Groups handed to the acknowledger and not yet completed there. */
+  private final AtomicInteger acknowledging = new AtomicInteger();
   private final LongSupplier nanoClock;
   private final long unsyncedLimitNanos;
   private volatile boolean closed;
@@ -74,8 +78,9 @@ final class GroupCommitWriter implements AutoCloseable {
   }
 
   /**
-   * Queues the writes; never blocks. The future completes (on the acknowledger thread) once they
-   * are written: fsync'ed when {@code durable}, else at least handed to the operating system.
+   * Queues the writes; never blocks. The future completes (on the committer or the acknowledger
+   * thread) once they are written: fsync'ed when {@code durable}, else at least handed to the
+   * operating system.
    */
   CompletableFuture<Void> submit(List<WriteOp> ops, boolean durable) {
     int bytes = 0;
@@ -177,7 +182,31 @@ final class GroupCommitWriter implements AutoCloseable {
       fail(group, e);
       return;
     }
-    acknowledger.execute(() -> group.forEach(pending -> pending.done.complete(null)));
+    acknowledge(group);
+  }
+
+  /**
+   * Completes the group's futures: on this thread when nothing else waits to be written or
+   * acknowledged, else on the acknowledger, so that the next group's write starts at once.
+   *
+   * <p>Why inline at all: a lone request (one client, or a quiet server) otherwise pays a third
+   * thread hand-off (event loop, committer, acknowledger, event loop) on top of its fsync; with
+   * the server on one CPU that hand-off is a context switch in every request's latency. Only when
+   * the acknowledger is idle, so groups are still acknowledged in the order they were written.
+   */
+  private void acknowledge(List<Pending> group) {
+    if (queue.isEmpty() && acknowledging.get() == 0) {
+      group.forEach(pending -> pending.done.complete(null));
+      return;
+    }
+    acknowledging.incrementAndGet();
+    acknowledger.execute(() -> {
+      try {
+        group.forEach(pending -> pending.done.complete(null));
+      } finally {
+        acknowledging.decrementAndGet();
+      }
+    });
   }
 
   private void fail(List<Pending> group, Throwable cause) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -145,14 +146,40 @@ class GroupCommitWriterTest {
   @Test
   void futures_complete_on_a_store_thread_not_the_callers() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    EmbeddedQueueStoreTest.occupyAcknowledger(() -> writer.submit(List.of(put(1, "x")), true), release);
+    EmbeddedQueueStoreTest.occupyStoreThread(
+        () -> writer.submit(List.of(put(1, "x")), true), release);
 
     CompletableFuture<Void> written = writer.submit(List.of(put(2, "y")), true);
     CompletableFuture<String> thread = written.thenApply(ignored -> Thread.currentThread().getName());
     assertThat(written).isNotDone();
     release.countDown();
 
-    assertThat(thread.get(5, TimeUnit.SECONDS)).isEqualTo("sluice-embedded-ack");
+    assertThat(thread.get(5, TimeUnit.SECONDS))
+        .startsWith(EmbeddedQueueStoreTest.STORE_THREAD_PREFIX);
+  }
+
+  @Test
+  void a_lone_write_is_acknowledged_by_the_committer_without_a_hand_off() throws Exception {
+    CompletableFuture<String> thread = writer.submit(List.of(put(1, "x")), true)
+        .thenApply(ignored -> Thread.currentThread().getName());
+
+    assertThat(thread.get(5, TimeUnit.SECONDS)).isEqualTo("sluice-embedded-commit");
+  }
+
+  @Test
+  void groups_are_acknowledged_in_the_order_they_were_written() throws Exception {
+    // Some groups complete on the committer, some on the acknowledger: the order must hold anyway.
+    List<Integer> acknowledged = Collections.synchronizedList(new ArrayList<>());
+    List<CompletableFuture<Void>> futures = new ArrayList<>();
+    int writes = 2_000;
+    for (int i = 0; i < writes; i++) {
+      int index = i;
+      futures.add(writer.submit(List.of(put(i % 50, "v" + i)), i % 7 == 0)
+          .thenRun(() -> acknowledged.add(index)));
+    }
+    CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+
+    assertThat(acknowledged).isSorted().hasSize(writes);
   }
 
   @Test
