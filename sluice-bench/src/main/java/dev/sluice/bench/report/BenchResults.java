@@ -146,10 +146,14 @@ public final class BenchResults {
     Histogram merged = new Histogram(3);
     List<Double> rates = new ArrayList<>();
     List<Double> cpu = new ArrayList<>();
+    List<Double> p99 = new ArrayList<>();
     long errors = 0;
     String firstError = null;
     for (CaseResult result : matching) {
       merged.add(result.latencyMicros());
+      if (result.latencyMicros().getTotalCount() > 0) {
+        p99.add(result.latencyMicros().getValueAtPercentile(99) / 1000.0);
+      }
       if (!Double.isNaN(result.messagesPerSecond())) {
         rates.add(result.messagesPerSecond());
       }
@@ -159,6 +163,7 @@ public final class BenchResults {
       errors += result.errors();
       firstError = firstError != null ? firstError : result.firstError();
     }
-    return new CaseSummary(scenario, caseName, target, rates, merged, errors, firstError, cpu);
+    return new CaseSummary(
+        scenario, caseName, target, rates, merged, errors, firstError, cpu, p99);
   }
 }

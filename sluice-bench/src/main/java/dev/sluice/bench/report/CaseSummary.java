@@ -10,6 +10,8 @@ import org.HdrHistogram.Histogram;
  * @param latencyMicros every round's latencies merged
  * @param roundCpuMillisPerThousand the server's CPU ms per 1,000 messages per round (empty when
  *     not measured)
+ * @param roundP99Millis each round's own p99 latency, ms (the merged one can hide which round
+ *     held the tail)
  */
 public record CaseSummary(
     String scenario,
@@ -19,7 +21,8 @@ public record CaseSummary(
     Histogram latencyMicros,
     long errors,
     String firstError,
-    List<Double> roundCpuMillisPerThousand) {
+    List<Double> roundCpuMillisPerThousand,
+    List<Double> roundP99Millis) {
 
   /** Median over rounds: robust to one round disturbed by a neighbour on a shared machine. */
   public double medianRate() {

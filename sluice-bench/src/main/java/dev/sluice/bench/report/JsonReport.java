@@ -126,6 +126,8 @@ public final class JsonReport {
             summary.latencyMillis(percentile));
       }
       latency.put("max", summary.latencyMicros().getMaxValue() / 1000.0);
+      ArrayNode rounds = latency.putArray("roundP99");
+      summary.roundP99Millis().forEach(rounds::add);
     }
     node.put("errors", summary.errors());
     if (summary.firstError() != null) {
