@@ -6,6 +6,7 @@ import dev.sluice.bench.report.Charts;
 import dev.sluice.bench.report.JsonReport;
 import dev.sluice.bench.report.MarkdownReport;
 import dev.sluice.bench.scenario.CaseResult;
+import dev.sluice.bench.scenario.Quiet;
 import dev.sluice.bench.scenario.Scenario;
 import dev.sluice.bench.scenario.ScenarioContext;
 import dev.sluice.bench.scenario.TargetWarmUp;
@@ -22,9 +23,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -84,6 +87,8 @@ public final class BenchRun {
           for (Target target : running.keySet()) {
             ScenarioContext context =
                 context(target, round, running, clients, results, progress, queuePrefix);
+            // Bounded by two measurements' length: 10 s in full runs, 1 s in the quick one.
+            Quiet.awaitAll(cpuOfAll(running), settings.measure().multipliedBy(2));
             measure(scenario, context, running.get(target), results, progress);
           }
         }
@@ -97,6 +102,12 @@ public final class BenchRun {
     }
     writeReports(results);
     return results;
+  }
+
+  private static List<Supplier<OptionalLong>> cpuOfAll(Map<Target, RunningTarget> running) {
+    List<Supplier<OptionalLong>> cpu = new ArrayList<>();
+    running.values().forEach(server -> cpu.add(server::cpuNanos));
+    return cpu;
   }
 
   /** Round 0 is the warm-up before the first round. */
