@@ -40,7 +40,14 @@ import org.HdrHistogram.Histogram;
  */
 public final class SteadyPipelineScenario implements Scenario {
 
-  private static final int PRODUCERS = 16;
+  /**
+   * Producer connections: enough that a stalled acknowledgement (an fdatasync held up by the disk
+   * for 8-16 ms, seen on the idle bench machine) does not leave the open loop without a free
+   * connection. With 16, a stall of about 10 ms at 50% of Sluice's peak used them all, and the
+   * batches due meanwhile waited in the generator although the messages already sent were
+   * receivable (Sluice makes a message receivable before its fsync, and acknowledges after).
+   */
+  private static final int PRODUCERS = 64;
   private static final int CONSUMERS = 8;
   private static final double[] LOADS = {0.5, 0.9};
   private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
@@ -184,6 +191,9 @@ public final class SteadyPipelineScenario implements Scenario {
         runAtRate(producers, consumers, queueUrl, batches, batchesPerSecond,
             context.settings().measure());
     Consumers draining = pass.consumers();
+    // Shown next to the send-to-receive latency: how long producers waited for their answers.
+    context.figure(id(), "producers' send p99 at " + caseName,
+        pass.sent().latencyMicros().getValueAtPercentile(99) / 1000.0, "ms");
     String error = pass.sent().firstError() != null
         ? pass.sent().firstError() : draining.firstError();
     if (pass.lost() > 0 && error == null) {
