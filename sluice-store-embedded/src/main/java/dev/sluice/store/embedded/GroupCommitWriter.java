@@ -9,6 +9,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
@@ -195,22 +196,27 @@ final class GroupCommitWriter implements AutoCloseable {
    * the acknowledger is idle, so groups are still acknowledged in the order they were written.
    */
   private void acknowledge(List<Pending> group) {
+    finish(group, pending -> pending.done.complete(null));
+  }
+
+  private void fail(List<Pending> group, Throwable cause) {
+    finish(group, pending -> pending.done.completeExceptionally(cause));
+  }
+
+  /** Succeeded and failed groups alike, so a failure is never overtaken by a later success. */
+  private void finish(List<Pending> group, Consumer<Pending> outcome) {
     if (queue.isEmpty() && acknowledging.get() == 0) {
-      group.forEach(pending -> pending.done.complete(null));
+      group.forEach(outcome);
       return;
     }
     acknowledging.incrementAndGet();
     acknowledger.execute(() -> {
       try {
-        group.forEach(pending -> pending.done.complete(null));
+        group.forEach(outcome);
       } finally {
         acknowledging.decrementAndGet();
       }
     });
-  }
-
-  private void fail(List<Pending> group, Throwable cause) {
-    acknowledger.execute(() -> group.forEach(pending -> pending.done.completeExceptionally(cause)));
   }
 
   /** How many batches were written so far: fewer than submissions when commits were shared. */

@@ -160,10 +160,16 @@ class GroupCommitWriterTest {
 
   @Test
   void a_lone_write_is_acknowledged_by_the_committer_without_a_hand_off() throws Exception {
-    CompletableFuture<String> thread = writer.submit(List.of(put(1, "x")), true)
-        .thenApply(ignored -> Thread.currentThread().getName());
+    String caller = Thread.currentThread().getName();
+    String completer;
+    do {
+      // A future already complete when the continuation is attached runs it here: try again.
+      completer = writer.submit(List.of(put(1, "x")), true)
+          .thenApply(ignored -> Thread.currentThread().getName())
+          .get(5, TimeUnit.SECONDS);
+    } while (completer.equals(caller));
 
-    assertThat(thread.get(5, TimeUnit.SECONDS)).isEqualTo("sluice-embedded-commit");
+    assertThat(completer).isEqualTo("sluice-embedded-commit");
   }
 
   @Test
