@@ -82,13 +82,14 @@ public final class BenchRun {
               progress);
         }
       }
+      List<Supplier<OptionalLong>> serverCpu = cpuOfAll(running);
       for (int round = 1; round <= settings.rounds(); round++) {
         for (Scenario scenario : scenarios) {
           for (Target target : running.keySet()) {
             ScenarioContext context =
                 context(target, round, running, clients, results, progress, queuePrefix);
             // Bounded by two measurements' length: 10 s in full runs, 1 s in the quick one.
-            Quiet.awaitAll(cpuOfAll(running), settings.measure().multipliedBy(2));
+            Quiet.awaitAll(serverCpu, settings.measure().multipliedBy(2));
             measure(scenario, context, running.get(target), results, progress);
           }
         }

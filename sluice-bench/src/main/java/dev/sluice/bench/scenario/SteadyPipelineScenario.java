@@ -175,6 +175,7 @@ public final class SteadyPipelineScenario implements Scenario {
   private static boolean holds(Pass pass) {
     return pass.lost() == 0
         && pass.sent().errors() == 0
+        && pass.consumers().errors() == 0
         && pass.consumers().latency().getValueAtPercentile(99)
             <= PROBE_P99_LIMIT.toNanos() / 1_000;
   }
