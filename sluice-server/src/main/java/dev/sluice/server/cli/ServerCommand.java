@@ -7,6 +7,7 @@ import dev.sluice.server.ServerConfig;
 import dev.sluice.server.ServerStartException;
 import dev.sluice.server.SluiceServer;
 import dev.sluice.server.StoreKind;
+import dev.sluice.server.http.LeakDetection;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -140,6 +141,7 @@ final class ServerCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     SluiceServer server;
+    LeakDetection.offUnlessAsked();
     try {
       server = SluiceServer.start(config());
     } catch (InvalidConfigException e) {
