@@ -34,7 +34,8 @@ public record CaseSummary(
     return median(roundCpuMillisPerThousand);
   }
 
-  private static double median(List<Double> values) {
+  /** The median of the values (the mean of the middle two for an even count); NaN for none. */
+  public static double median(List<Double> values) {
     if (values.isEmpty()) {
       return Double.NaN;
     }

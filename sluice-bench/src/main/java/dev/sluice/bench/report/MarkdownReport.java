@@ -139,19 +139,22 @@ public final class MarkdownReport {
     md.append('\n');
   }
 
-  /** One row per target, one column per figure name (in the order they were measured). */
+  /**
+   * One row per target, one column per figure name (in the order they were measured); each cell
+   * the median over rounds, and with several rounds every round's value after it, in round order.
+   */
   private static void figureTable(StringBuilder md, List<Figure> figures, List<String> targets) {
     if (figures.isEmpty()) {
       return;
     }
     List<String> columns = new ArrayList<>();
     figures.forEach(figure -> {
-      String column = figure.name() + " (" + figure.unit() + ")";
-      if (!columns.contains(column)) {
-        columns.add(column);
+      if (!columns.contains(column(figure))) {
+        columns.add(column(figure));
       }
     });
-    md.append("| target |");
+    md.append("Figures (median of rounds; with several rounds, each round's in brackets):\n\n")
+        .append("| target |");
     columns.forEach(column -> md.append(' ').append(column).append(" |"));
     md.append("\n|---|").append("---:|".repeat(columns.size())).append('\n');
     for (String target : targets) {
@@ -161,16 +164,45 @@ public final class MarkdownReport {
       }
       md.append("| ").append(target).append(" |");
       for (String column : columns) {
-        String cell = own.stream()
-            .filter(figure -> column.equals(figure.name() + " (" + figure.unit() + ")"))
-            .map(figure -> String.format(Locale.ROOT, "%,.0f", figure.value()))
-            .findFirst()
-            .orElse("-");
-        md.append(' ').append(cell).append(" |");
+        List<Double> rounds = own.stream()
+            .filter(figure -> column.equals(column(figure)))
+            .sorted(java.util.Comparator.comparingInt(Figure::round))
+            .map(Figure::value)
+            .toList();
+        md.append(' ').append(figureCell(rounds)).append(" |");
       }
       md.append('\n');
     }
     md.append('\n');
+  }
+
+  private static String column(Figure figure) {
+    return figure.name() + " (" + figure.unit() + ")";
+  }
+
+  static String figureCell(List<Double> rounds) {
+    if (rounds.isEmpty()) {
+      return "-";
+    }
+    String median = figureValue(CaseSummary.median(rounds));
+    if (rounds.size() == 1) {
+      return median;
+    }
+    return median + " (" + rounds.stream().map(MarkdownReport::figureValue)
+        .collect(java.util.stream.Collectors.joining(" / ")) + ")";
+  }
+
+  /** Whole numbers from 100 up (rates, megabytes); below, one or two decimals (latencies). */
+  private static String figureValue(double value) {
+    if (Double.isNaN(value)) {
+      return "-";
+    }
+    if (Math.abs(value) >= 100) {
+      return String.format(Locale.ROOT, "%,.0f", value);
+    }
+    return Math.abs(value) >= 10
+        ? String.format(Locale.ROOT, "%.1f", value)
+        : String.format(Locale.ROOT, "%.2f", value);
   }
 
   private static void latencyTable(

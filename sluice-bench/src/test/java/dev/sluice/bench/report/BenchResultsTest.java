@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.bench.BenchSettings;
 import dev.sluice.bench.scenario.CaseResult;
+import dev.sluice.bench.scenario.Figure;
 import dev.sluice.bench.scenario.FunctionsScenario;
 import dev.sluice.bench.scenario.SendScenario;
 import dev.sluice.bench.target.SluiceTarget;
@@ -67,6 +68,24 @@ class BenchResultsTest {
     assertThat(MarkdownReport.render(send))
         .contains("| sluice / elasticmq | sluice / ceiling |\n")
         .doesNotContain("baseline");
+  }
+
+  @Test
+  void a_figure_shows_its_median_over_rounds_then_each_round_in_round_order() {
+    BenchResults send =
+        new BenchResults(BenchSettings.quick(), Instant.now(), List.of(new SendScenario()));
+    send.targetStarted("sluice", "http://127.0.0.1:1");
+    send.targetStarted("elasticmq", "http://127.0.0.1:2");
+    send.add(rate("sluice", 30_000));
+    send.add(new Figure("send", "sluice", 2, "p99 at 50%", 24.5, "ms"));
+    send.add(new Figure("send", "sluice", 1, "p99 at 50%", 6.74, "ms"));
+    send.add(new Figure("send", "sluice", 3, "p99 at 50%", 7.1, "ms"));
+    send.add(new Figure("send", "elasticmq", 1, "p99 at 50%", 33_300, "ms"));
+
+    assertThat(MarkdownReport.render(send))
+        .contains("| target | p99 at 50% (ms) |\n")
+        .contains("| sluice | 7.10 (6.74 / 24.5 / 7.10) |\n")
+        .contains("| elasticmq | 33,300 |\n");
   }
 
   private static CaseResult rate(String target, double messagesPerSecond) {
