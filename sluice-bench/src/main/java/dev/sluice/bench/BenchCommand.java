@@ -131,6 +131,13 @@ public final class BenchCommand implements Callable<Integer> {
   boolean noPin;
 
   @Option(
+      names = "--no-freeze",
+      description =
+          "Leave the other servers running during a target's turn (by default they are stopped "
+              + "with SIGSTOP until their own turn, so nothing they do lands in its measurement).")
+  boolean noFreeze;
+
+  @Option(
       names = "--sluice-classpath",
       paramLabel = "CP",
       description = "Classpath holding the Sluice server. Default: this JVM's classpath.")
@@ -180,7 +187,8 @@ public final class BenchCommand implements Callable<Integer> {
             work.toAbsolutePath(), Pinning.detect(!noPin), sluiceClasspath, sluiceJvmOptions);
     BenchRun run =
         new BenchRun(
-            settings, scenarios, targets, environment, runDir, System.err, System.console() != null);
+            settings, scenarios, targets, environment, runDir, System.err, System.console() != null,
+            !noFreeze);
     results = run.run();
     System.out.println(dev.sluice.bench.report.MarkdownReport.render(results));
     return sluiceFailed(results) ? 1 : 0;

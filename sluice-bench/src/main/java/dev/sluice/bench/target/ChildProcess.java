@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,7 @@ final class ChildProcess implements RunningTarget {
 
   private static final int KEPT_LINES = 60;
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
+  private static final Duration SIGNAL_TIMEOUT = Duration.ofSeconds(5);
 
   private final String name;
   private final Process process;
@@ -170,12 +172,56 @@ final class ChildProcess implements RunningTarget {
   }
 
   @Override
+  public void freeze() {
+    signal("-STOP");
+  }
+
+  @Override
+  public void thaw() {
+    signal("-CONT");
+  }
+
+  /** Sends a signal to the process and its descendants (Sluice's function runtimes, moto's). */
+  private void signal(String signal) {
+    if (!process.isAlive()) {
+      return;
+    }
+    List<String> command = new ArrayList<>(List.of("kill", signal, Long.toString(process.pid())));
+    process.descendants().forEach(child -> command.add(Long.toString(child.pid())));
+    try {
+      Process kill = new ProcessBuilder(command)
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .start();
+      if (!kill.waitFor(SIGNAL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        kill.destroyForcibly();
+      }
+    } catch (IOException e) {
+      // No kill(1): the server keeps running during others' turns, as it did before freezing.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Whether the process is stopped by a signal now (state T in /proc; false if unknown). */
+  boolean stopped() {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+      // why after the last ')': the command name in brackets may itself hold spaces or ')'
+      return stat.substring(stat.lastIndexOf(')') + 2).startsWith("T");
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  @Override
   public synchronized String recentLog() {
     return String.join("\n", recentLines);
   }
 
   @Override
   public void close() {
+    thaw(); // a stopped process would act on SIGTERM only once continued
     List<ProcessHandle> descendants = process.descendants().toList();
     if (process.isAlive()) {
       process.destroy();

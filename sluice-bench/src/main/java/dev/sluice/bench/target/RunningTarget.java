@@ -27,6 +27,16 @@ public interface RunningTarget extends AutoCloseable {
     return OptionalDouble.empty();
   }
 
+  /**
+   * Stops the server's processes (SIGSTOP) while another target is measured, so that nothing it
+   * does in the background (timers, collections, compactions) takes the shared server CPU from
+   * the target under measurement. Does nothing for a server the bench did not start.
+   */
+  default void freeze() {}
+
+  /** Lets a {@link #freeze frozen} server run again (SIGCONT); harmless when it is not frozen. */
+  default void thaw() {}
+
   /** The last lines the process wrote, for error messages; empty for external endpoints. */
   String recentLog();
 

@@ -155,6 +155,16 @@ public final class SluiceTarget implements Target {
       return child.recentLog();
     }
 
+    @Override
+    public void freeze() {
+      child.freeze();
+    }
+
+    @Override
+    public void thaw() {
+      child.thaw();
+    }
+
     /** Stops the server, then removes its data directory (a full run leaves gigabytes). */
     @Override
     public void close() {
