@@ -97,22 +97,20 @@ public final class SteadyPipelineScenario implements Scenario {
           new SendBatches(queueUrl, BenchSettings.BATCH_ENTRIES, BenchSettings.MESSAGE_BYTES);
       List<SqsConnection> producers = context.client().connect(PRODUCERS);
       List<SqsConnection> consumers = context.client().connect(CONSUMERS);
+      Pipeline pipeline = new Pipeline(producers, consumers, queueUrl, batches);
       try {
         // First pass warms up (JIT, connections); the second one bounds the peak from above.
-        burstBatchesPerSecond(producers, consumers, queueUrl, batches, settings.warmup());
-        double burstBatches =
-            burstBatchesPerSecond(producers, consumers, queueUrl, batches, settings.measure());
+        burstBatchesPerSecond(pipeline, settings.warmup());
+        double burstBatches = burstBatchesPerSecond(pipeline, settings.measure());
         double peakBatches =
-            sustainedBatchesPerSecond(producers, consumers, queueUrl, batches, burstBatches,
-                settings.measure());
+            sustainedBatchesPerSecond(pipeline, burstBatches, settings.measure());
         context.figure(id(), "peak, burst (closed loop)", burstBatches * batches.entries(),
             "msg/s");
         context.figure(id(), "peak, sustained (used)", peakBatches * batches.entries(), "msg/s");
         for (double load : LOADS) {
           String caseName = Math.round(load * 100) + "% of peak";
           context.caseStarted().accept(id() + ", " + caseName);
-          results.add(
-              measure(context, caseName, producers, consumers, queueUrl, batches, peakBatches * load));
+          results.add(measure(context, caseName, pipeline, peakBatches * load));
         }
       } finally {
         Queues.closeAll(producers);
@@ -123,16 +121,24 @@ public final class SteadyPipelineScenario implements Scenario {
     return results;
   }
 
-  private static double burstBatchesPerSecond(
+  /** The queue and the connections that drive it. */
+  private record Pipeline(
       List<SqsConnection> producers,
       List<SqsConnection> consumers,
       String queueUrl,
-      SendBatches batches,
-      Duration duration) {
-    Consumers draining = Consumers.start(consumers, queueUrl);
+      SendBatches batches) {
+
+    Consumers startConsumers() {
+      return Consumers.start(consumers, queueUrl);
+    }
+  }
+
+  private static double burstBatchesPerSecond(Pipeline pipeline, Duration duration) {
+    Consumers draining = pipeline.startConsumers();
+    SendBatches batches = pipeline.batches();
     LoadResult peak =
         ClosedLoop.run(
-            producers.subList(0, 8),
+            pipeline.producers().subList(0, 8),
             duration,
             connection ->
                 SqsApi.sendBatch(connection, batches.standard(), batches.entries())
@@ -150,20 +156,15 @@ public final class SteadyPipelineScenario implements Scenario {
    * else bisection between 0 and it.
    */
   private static double sustainedBatchesPerSecond(
-      List<SqsConnection> producers,
-      List<SqsConnection> consumers,
-      String queueUrl,
-      SendBatches batches,
-      double burstBatches,
-      Duration probe) {
-    if (holds(runAtRate(producers, consumers, queueUrl, batches, burstBatches, probe))) {
+      Pipeline pipeline, double burstBatches, Duration probe) {
+    if (holds(runAtRate(pipeline, burstBatches, probe))) {
       return burstBatches;
     }
     double held = 0;
     double failed = burstBatches;
     for (int i = 0; i < BISECTIONS; i++) {
       double rate = (held + failed) / 2;
-      if (holds(runAtRate(producers, consumers, queueUrl, batches, rate, probe))) {
+      if (holds(runAtRate(pipeline, rate, probe))) {
         held = rate;
       } else {
         failed = rate;
@@ -181,16 +182,8 @@ public final class SteadyPipelineScenario implements Scenario {
   }
 
   private CaseResult measure(
-      ScenarioContext context,
-      String caseName,
-      List<SqsConnection> producers,
-      List<SqsConnection> consumers,
-      String queueUrl,
-      SendBatches batches,
-      double batchesPerSecond) {
-    Pass pass =
-        runAtRate(producers, consumers, queueUrl, batches, batchesPerSecond,
-            context.settings().measure());
+      ScenarioContext context, String caseName, Pipeline pipeline, double batchesPerSecond) {
+    Pass pass = runAtRate(pipeline, batchesPerSecond, context.settings().measure());
     Consumers draining = pass.consumers();
     // Shown next to the send-to-receive latency: how long producers waited for their answers.
     context.figure(id(), "producers' send p99 at " + caseName,
@@ -215,17 +208,12 @@ public final class SteadyPipelineScenario implements Scenario {
     }
   }
 
-  private static Pass runAtRate(
-      List<SqsConnection> producers,
-      List<SqsConnection> consumers,
-      String queueUrl,
-      SendBatches batches,
-      double batchesPerSecond,
-      Duration duration) {
-    Consumers draining = Consumers.start(consumers, queueUrl);
+  private static Pass runAtRate(Pipeline pipeline, double batchesPerSecond, Duration duration) {
+    Consumers draining = pipeline.startConsumers();
+    SendBatches batches = pipeline.batches();
     LoadResult sent =
         OpenLoop.run(
-            producers,
+            pipeline.producers(),
             batchesPerSecond,
             duration,
             dueAt ->
