@@ -115,7 +115,7 @@ public final class BenchRun {
    * Lets the target run and, unless told otherwise, freezes every other server until its own
    * turn.
    *
-   * <p>why: the servers share one CPU. An idle ElasticMQ still used 1-3% of it, and Sluice's
+   * <p>why: the servers share one CPU. An idle ElasticMQ still used 0-3% of it, and Sluice's
    * steady-pipeline p99 at 50% of peak was 3.7 ms in a run without ElasticMQ against 14.7 and
    * 25.5 ms in two runs with it, on the same build. Frozen, a server can do nothing that lands
    * in another's measurement; what it deferred meanwhile it does in its own turn, where {@link

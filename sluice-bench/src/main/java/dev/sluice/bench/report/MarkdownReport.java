@@ -7,9 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** results.md: one table per scenario, with Sluice's ratios against ElasticMQ and the ceiling. */
 public final class MarkdownReport {
@@ -36,7 +38,7 @@ public final class MarkdownReport {
     if (!results.warmUps().isEmpty()) {
       md.append("\nWarm-up: ").append(results.warmUps().entrySet().stream()
           .map(warmUp -> warmUp.getValue().describe(warmUp.getKey(), "messages"))
-          .collect(java.util.stream.Collectors.joining("; "))).append(".\n");
+          .collect(Collectors.joining("; "))).append(".\n");
     }
     for (Map.Entry<String, String> skipped : results.skipped().entrySet()) {
       md.append("\n- **").append(skipped.getKey()).append(" skipped**: ")
@@ -166,7 +168,7 @@ public final class MarkdownReport {
       for (String column : columns) {
         List<Double> rounds = own.stream()
             .filter(figure -> column.equals(column(figure)))
-            .sorted(java.util.Comparator.comparingInt(Figure::round))
+            .sorted(Comparator.comparingInt(Figure::round))
             .map(Figure::value)
             .toList();
         md.append(' ').append(figureCell(rounds)).append(" |");
@@ -189,7 +191,7 @@ public final class MarkdownReport {
       return median;
     }
     return median + " (" + rounds.stream().map(MarkdownReport::figureValue)
-        .collect(java.util.stream.Collectors.joining(" / ")) + ")";
+        .collect(Collectors.joining(" / ")) + ")";
   }
 
   /** Whole numbers from 100 up (rates, megabytes); below, one or two decimals (latencies). */
