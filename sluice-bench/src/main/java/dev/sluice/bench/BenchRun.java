@@ -122,14 +122,15 @@ public final class BenchRun {
    * Quiet} waits for it before measuring.
    */
   private void turnOf(Target target, Map<Target, RunningTarget> running) {
-    running.get(target).thaw();
-    if (freezeIdle) {
-      running.forEach((other, server) -> {
-        if (other != target) {
-          server.freeze();
-        }
-      });
+    if (!freezeIdle) {
+      return; // nothing was frozen: no signals to send
     }
+    running.get(target).thaw();
+    running.forEach((other, server) -> {
+      if (other != target) {
+        server.freeze();
+      }
+    });
   }
 
   private static List<Supplier<OptionalLong>> cpuOfAll(Map<Target, RunningTarget> running) {

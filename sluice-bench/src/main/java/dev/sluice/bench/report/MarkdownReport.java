@@ -182,7 +182,7 @@ public final class MarkdownReport {
     return figure.name() + " (" + figure.unit() + ")";
   }
 
-  static String figureCell(List<Double> rounds) {
+  private static String figureCell(List<Double> rounds) {
     if (rounds.isEmpty()) {
       return "-";
     }

@@ -19,9 +19,6 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class ReceiveDeleteScenario implements Scenario {
 
-  /** The warm-up queue holds this fraction of the measured queue's messages. */
-  private static final int WARMUP_FRACTION = 1;
-
   @Override
   public String id() {
     return "receive-delete";
@@ -70,7 +67,7 @@ public final class ReceiveDeleteScenario implements Scenario {
       boolean fifo,
       int receivers) {
     drain(context, scenario + "-warmup", attributes, fifo, receivers,
-        context.settings().prefillMessages() / WARMUP_FRACTION, context.settings().warmup());
+        context.settings().prefillMessages(), context.settings().warmup());
     return drain(context, scenario, attributes, fifo, receivers,
         context.settings().prefillMessages(), context.settings().measure())
         .toCase(context, scenario, caseName);
