@@ -54,8 +54,13 @@ final class RocksDatabase implements AutoCloseable {
   static final long PAYLOAD_BLOCK_BYTES = 16L << 10;
   /** Forces flushes of rarely written families (queues) so old WAL files can go. */
   static final long MAX_WAL_BYTES = 128L << 20;
-  /** Obsolete WAL files kept for reuse (see {@link #open}). */
-  static final long WAL_FILES_RECYCLED = 4;
+  /**
+   * Obsolete WAL files kept for reuse (see {@link #open}): as many as the WAL limit holds of the
+   * files a payload memtable fills (about 17 MB each), so that once a store has written that much,
+   * synced writes overwrite recycled files. With 4, a forced flush made about 8 files obsolete and
+   * half the WAL files after it were fresh. The cost: an idle store keeps up to this many files.
+   */
+  static final long WAL_FILES_RECYCLED = MAX_WAL_BYTES / PAYLOAD_MEMTABLE_BYTES + 1;
   /** Even an idle store rewrites day-old files, dropping the tombstones of deleted messages. */
   static final long PERIODIC_COMPACTION_SECONDS = 24 * 3600;
 
