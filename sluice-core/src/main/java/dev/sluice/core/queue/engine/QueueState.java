@@ -70,6 +70,8 @@ final class QueueState {
   private volatile QueueRecord record;
   private volatile QueueSettings settings;
   private long lastSequence;
+  /** Whether {@link #nextSequence} has run since this state was created or restored. */
+  private boolean sequencing;
   private boolean deleted;
 
   /** A message taken by a receive, captured under the lock for building its Delivery outside. */
@@ -725,9 +727,16 @@ final class QueueState {
   }
 
   private long nextSequence(long now) {
-    // why time-based: sequences must keep rising across restarts and queue re-creation without a
-    // persisted counter; a microsecond-scale clock value does that unless the clock runs backwards.
-    lastSequence = Math.max(lastSequence + 1, now * 1000);
+    // why time-based at first: sequences must keep rising across restarts and queue re-creation
+    // without a persisted counter. The first one after this state was created or restored is a
+    // microsecond-scale clock value; it is above every sequence handed out before unless the clock
+    // ran backwards, or a queue took over 1,000 messages per millisecond on average since its
+    // start (the later ones count up by one from there).
+    // why consecutive after that: the sequence index keeps consecutive sequences in nearby slots,
+    // which keeps young garbage collections short (see SequenceIndex.slot); clock values left
+    // gaps of about 1,000 at every new millisecond.
+    lastSequence = sequencing ? lastSequence + 1 : Math.max(lastSequence + 1, now * 1000);
+    sequencing = true;
     return lastSequence;
   }
 

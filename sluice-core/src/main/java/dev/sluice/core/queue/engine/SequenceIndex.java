@@ -4,13 +4,21 @@ import java.util.function.Consumer;
 
 /**
  * Finds a queue's messages by sequence (what a receipt handle carries). An open-addressing hash
- * table with linear probing that stores only entry references (the key is the entry's own
- * sequence): about 8 bytes per message, against roughly 50 for a {@code HashMap<Long, ...>} with
- * its boxed keys and nodes. Deletion shifts later probes back, so there are no tombstones.
+ * table that stores only entry references (the key is the entry's own sequence): about 8 bytes per
+ * message, against roughly 50 for a {@code HashMap<Long, ...>} with its boxed keys and nodes.
+ *
+ * <p>Linear probing, Robin Hood style: an entry never sits after one further from its home slot
+ * than itself. So a lookup stops at the first entry closer to home than the probe is, and a
+ * deletion shifts the following entries back only until one sits at its home. That matters here:
+ * consecutive sequences take consecutive slots (see {@link #slot}), so a queue's messages form
+ * long unbroken runs, and plain linear probing would walk a whole run to find a missing sequence
+ * (a stale receipt handle) or to close a deleted message's hole.
  */
 final class SequenceIndex {
 
   private static final int MIN_CAPACITY = 16;
+  /** Consecutive sequences stay within regions of 2^12 slots (see {@link #slot}). */
+  static final int REGION_BITS = 12;
 
   private MessageEntry[] slots = new MessageEntry[MIN_CAPACITY];
   private int size;
@@ -20,56 +28,38 @@ final class SequenceIndex {
   }
 
   MessageEntry get(long sequence) {
-    int mask = slots.length - 1;
-    for (int i = slot(sequence, mask); ; i = (i + 1) & mask) {
-      MessageEntry entry = slots[i];
-      if (entry == null || entry.sequence == sequence) {
-        return entry;
-      }
-    }
+    int i = find(sequence);
+    return i < 0 ? null : slots[i];
   }
 
+  /** Adds the entry, or replaces the one with its sequence. */
   void put(MessageEntry entry) {
+    int existing = find(entry.sequence);
+    if (existing >= 0) {
+      slots[existing] = entry;
+      return;
+    }
     if ((size + 1) * 2 > slots.length) {
       resize(slots.length * 2);
     }
-    int mask = slots.length - 1;
-    int i = slot(entry.sequence, mask);
-    while (slots[i] != null) {
-      if (slots[i].sequence == entry.sequence) {
-        slots[i] = entry;
-        return;
-      }
-      i = (i + 1) & mask;
-    }
-    slots[i] = entry;
+    insertAbsent(slots, entry);
     size++;
   }
 
   /** Removes the entry with this sequence; true if there was one. */
   boolean remove(long sequence) {
-    int mask = slots.length - 1;
-    int i = slot(sequence, mask);
-    while (true) {
-      MessageEntry entry = slots[i];
-      if (entry == null) {
-        return false;
-      }
-      if (entry.sequence == sequence) {
-        break;
-      }
-      i = (i + 1) & mask;
+    int hole = find(sequence);
+    if (hole < 0) {
+      return false;
     }
-    // Backward-shift deletion: move later members of the probe run into the hole when their home
-    // slot does not lie (cyclically) between the hole and their current slot.
-    int hole = i;
-    for (int j = (hole + 1) & mask; slots[j] != null; j = (j + 1) & mask) {
-      int home = slot(slots[j].sequence, mask);
-      boolean homeBetween = hole <= j ? (hole < home && home <= j) : (hole < home || home <= j);
-      if (!homeBetween) {
-        slots[hole] = slots[j];
-        hole = j;
-      }
+    int mask = slots.length - 1;
+    // Backward shift: pull each following entry one slot nearer its home, until an empty slot or
+    // an entry already at home; no tombstones.
+    for (int next = (hole + 1) & mask;
+        slots[next] != null && distance(slots[next], next, mask) > 0;
+        next = (next + 1) & mask) {
+      slots[hole] = slots[next];
+      hole = next;
     }
     slots[hole] = null;
     size--;
@@ -92,23 +82,73 @@ final class SequenceIndex {
     size = 0;
   }
 
-  private void resize(int capacity) {
-    MessageEntry[] old = slots;
-    slots = new MessageEntry[capacity];
-    int mask = capacity - 1;
-    for (MessageEntry entry : old) {
-      if (entry != null) {
-        int i = slot(entry.sequence, mask);
-        while (slots[i] != null) {
-          i = (i + 1) & mask;
-        }
-        slots[i] = entry;
+  /** The slot holding this sequence, or -1. */
+  private int find(long sequence) {
+    int mask = slots.length - 1;
+    int i = slot(sequence, mask);
+    for (int probed = 0; ; probed++, i = (i + 1) & mask) {
+      MessageEntry entry = slots[i];
+      if (entry == null || distance(entry, i, mask) < probed) {
+        return -1; // it would have been placed here, ahead of an entry closer to its home
+      }
+      if (entry.sequence == sequence) {
+        return i;
       }
     }
   }
 
-  private static int slot(long sequence, int mask) {
-    // Fibonacci hashing: sequences are consecutive numbers, spread them over the table.
-    return (int) ((sequence * 0x9E3779B97F4A7C15L) >>> 32) & mask;
+  /** Robin Hood insertion of a sequence not in the table: takes the place of richer entries. */
+  private static void insertAbsent(MessageEntry[] table, MessageEntry entry) {
+    int mask = table.length - 1;
+    MessageEntry carried = entry;
+    int i = slot(carried.sequence, mask);
+    for (int probed = 0; ; probed++, i = (i + 1) & mask) {
+      MessageEntry resident = table[i];
+      if (resident == null) {
+        table[i] = carried;
+        return;
+      }
+      int residentDistance = distance(resident, i, mask);
+      if (residentDistance < probed) {
+        table[i] = carried;
+        carried = resident;
+        probed = residentDistance;
+      }
+    }
+  }
+
+  private void resize(int capacity) {
+    MessageEntry[] resized = new MessageEntry[capacity];
+    for (MessageEntry entry : slots) {
+      if (entry != null) {
+        insertAbsent(resized, entry);
+      }
+    }
+    slots = resized;
+  }
+
+  /** How many slots past its home the entry sits. */
+  private static int distance(MessageEntry entry, int at, int mask) {
+    return (at - slot(entry.sequence, mask)) & mask;
+  }
+
+  /**
+   * Where a sequence's probe starts: the sequence itself, its low 12 bits permuted by a hash of
+   * the rest. A queue's sequences are consecutive numbers (see {@code QueueState.nextSequence}),
+   * so a window of live messages smaller than the table takes distinct slots, and a burst of sends
+   * writes into one 4,096-slot region (16 KB) at a time.
+   *
+   * <p>why locality: this array lives in the old generation, each write marks a 512-byte card
+   * dirty, and every young collection scans every dirty card. Scattering sequences over the whole
+   * table (Fibonacci hashing, before) dirtied most of it between two collections. In an A/B run
+   * of send, receive+delete and the steady pipeline (3 rounds), young pauses took 3.7 ms at the
+   * median against 6.6 ms, 4.1 s in all against 5.9 s, with 10% more collections (more work done).
+   *
+   * <p>why the permutation: live sequences at a stride that is a multiple of 4,096 (one message
+   * in 4,096 left undeleted) would otherwise share one home slot in a smaller table.
+   */
+  static int slot(long sequence, int mask) {
+    long permutation = ((sequence >>> REGION_BITS) * 0x9E3779B97F4A7C15L) >>> (64 - REGION_BITS);
+    return (int) (sequence ^ permutation) & mask;
   }
 }

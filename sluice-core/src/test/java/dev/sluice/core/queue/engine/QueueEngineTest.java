@@ -580,4 +580,34 @@ class QueueEngineTest {
     assertThat(sequences).isSorted().doesNotHaveDuplicates();
     assertThat(sequences.get(0)).isEqualTo(time.nowMillis() * 1000);
   }
+
+  @Test
+  void sequences_count_up_by_one_as_the_clock_moves_and_restart_above_the_last() {
+    engine.createQueue(queue("q")).join();
+    long first = send("q", data("a", null, null));
+    time.clock.advanceSeconds(5);
+    long second = send("q", data("b", null, null));
+    long third = send("q", data("c", null, null));
+
+    assertThat(first).isEqualTo(time.nowMillis() * 1000 - 5_000_000);
+    assertThat(List.of(second, third)).containsExactly(first + 1, first + 2);
+
+    // A restart: a fresh engine restores the queue and its newest message, then sends.
+    RecordingJournal restartJournal = new RecordingJournal();
+    QueueEngine restarted = new QueueEngine(time.clock, restartJournal, (queueId, sequence) -> null);
+    long queueId = 1;
+    restarted.restoreQueue(queueId, queue("q"));
+    long now = time.nowMillis();
+    restarted.restoreMessage(queueId, third, new MessageState(now, now, 0, 0, null));
+    restarted.finishRecovery();
+    time.clock.advanceSeconds(1);
+    restarted.send("q", List.of(new NewMessage(data("d", null, null), 0))).join();
+    long afterRestart = restartJournal.writes.stream()
+        .flatMap(write -> write.changes().stream())
+        .filter(MessageAppended.class::isInstance)
+        .mapToLong(change -> ((MessageAppended) change).sequence())
+        .max().orElseThrow();
+
+    assertThat(afterRestart).isEqualTo(time.nowMillis() * 1000).isGreaterThan(third);
+  }
 }
