@@ -11,8 +11,9 @@ import org.HdrHistogram.Histogram;
 /**
  * Scenario 4: a receiver long-polls an empty queue (WaitTimeSeconds 20); once it waits, one
  * SendMessage is issued on another connection; measured is the time from issuing the send to the
- * receive's answer arriving. The send's own round trip (including the server's fsync for a
- * durable server) is part of it, as it is for a real producer and consumer.
+ * receive's answer arriving, as a real producer and consumer see it. Whether the send's fsync is
+ * part of it is the server's choice: Sluice wakes the receive as soon as the send is queued for
+ * the disk, so its receive may answer before the send does.
  */
 public final class LongPollScenario implements Scenario {
 

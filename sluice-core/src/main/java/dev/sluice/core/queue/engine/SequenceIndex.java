@@ -140,9 +140,10 @@ final class SequenceIndex {
    *
    * <p>why locality: this array lives in the old generation, each write marks a 512-byte card
    * dirty, and every young collection scans every dirty card. Scattering sequences over the whole
-   * table (Fibonacci hashing, before) dirtied most of it between two collections. In an A/B run
-   * of send, receive+delete and the steady pipeline (3 rounds), young pauses took 3.7 ms at the
-   * median against 6.6 ms, 4.1 s in all against 5.9 s, with 10% more collections (more work done).
+   * table (Fibonacci hashing, before) dirtied most of it between two collections. In a send A/B
+   * with each GC log mapped to its server, young pauses took 9.3 ms at the median against 12.3 ms
+   * (1.5 s in all against 2.1 s); in a longer A/B (send, receive+delete, steady) the two servers'
+   * medians were 3.7 and 6.6 ms.
    *
    * <p>why the permutation: live sequences at a stride that is a multiple of 4,096 (one message
    * in 4,096 left undeleted) would otherwise share one home slot in a smaller table.
