@@ -3,7 +3,6 @@ package dev.sluice.store.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -18,6 +17,7 @@ class RocksDatabaseTest {
 
   private static final int PAYLOAD_BYTES = 1024;
   private static final int BATCH = 1_000;
+  private static final long QUEUE_ID = 1;
 
   @TempDir Path directory;
 
@@ -33,13 +33,13 @@ class RocksDatabaseTest {
     try (RocksDatabase database = RocksDatabase.open(directory)) {
       // A queue record, as a real store has: it keeps the first WAL file alive until the limit
       // forces a flush of every family.
-      write(database, new WriteOp.Put(Table.QUEUES, key(0), new byte[64]));
+      write(database, new WriteOp.Put(Table.QUEUES, Keys.queue(QUEUE_ID), new byte[64]));
       long written = 0;
       long sequence = 0;
       while (written < 3 * RocksDatabase.MAX_WAL_BYTES) {
         try (WriteBatch batch = new WriteBatch()) {
           for (int i = 0; i < BATCH; i++, sequence++) {
-            byte[] key = key(sequence);
+            byte[] key = Keys.message(QUEUE_ID, sequence);
             database.add(batch, new WriteOp.Put(Table.PAYLOADS, key, new byte[PAYLOAD_BYTES]));
             database.add(batch, new WriteOp.Put(Table.MESSAGE_STATES, key, new byte[32]));
           }
@@ -75,9 +75,5 @@ class RocksDatabaseTest {
       }
     }
     return inodes;
-  }
-
-  private static byte[] key(long sequence) {
-    return ByteBuffer.allocate(16).putLong(1).putLong(sequence).array();
   }
 }
