@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.protocol.aws.AwsHttpRequest;
 import dev.sluice.server.http.RawHttpConnection.Response;
+import io.netty.util.NettyRuntime;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Socket;
@@ -446,6 +447,25 @@ class HttpServerTest {
       assertThat(late.header("connection")).isEqualTo("close");
       assertThat(busy.closedByServer()).isTrue();
       assertThat(server.awaitRequestsAnswered(Duration.ofSeconds(5))).isTrue();
+    }
+  }
+
+  @Test
+  void runsOneEventLoopPerCpuUnlessNettysPropertySaysOtherwise() {
+    String before = System.getProperty(HttpServer.EVENT_LOOP_THREADS_PROPERTY);
+    try {
+      System.clearProperty(HttpServer.EVENT_LOOP_THREADS_PROPERTY);
+      assertThat(HttpServer.eventLoopThreads()).isEqualTo(NettyRuntime.availableProcessors());
+      System.setProperty(HttpServer.EVENT_LOOP_THREADS_PROPERTY, "3");
+      assertThat(HttpServer.eventLoopThreads()).isEqualTo(3);
+      System.setProperty(HttpServer.EVENT_LOOP_THREADS_PROPERTY, "0");
+      assertThat(HttpServer.eventLoopThreads()).isEqualTo(1);
+    } finally {
+      if (before == null) {
+        System.clearProperty(HttpServer.EVENT_LOOP_THREADS_PROPERTY);
+      } else {
+        System.setProperty(HttpServer.EVENT_LOOP_THREADS_PROPERTY, before);
+      }
     }
   }
 }
