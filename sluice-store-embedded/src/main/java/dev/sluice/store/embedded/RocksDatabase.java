@@ -29,6 +29,7 @@ import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.Status;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteBufferManager;
 import org.rocksdb.WriteOptions;
@@ -36,7 +37,7 @@ import org.rocksdb.WriteOptions;
 /**
  * The RocksDB instance under the embedded store, with options tuned for queue traffic: short-lived
  * 1 KB payloads written once and usually deleted soon (most never leave the memtable), small state
- * records rewritten on every receive, and one sequential writer (the group-commit thread).
+ * records rewritten on every receive, and one writer at a time (see {@link GroupCommitWriter}).
  *
  * <p>Memory is bounded so that a million queued messages fit in the server's budget: one block
  * cache for every column family, with memtables charged to it, index and filter blocks inside it.
@@ -74,6 +75,7 @@ final class RocksDatabase implements AutoCloseable {
   private final Deque<AbstractNativeReference> resources;
   private final WriteOptions syncWrite;
   private final WriteOptions lazyWrite;
+  private final WriteOptions lazyWriteUnlessStalled;
   private final ReadOptions scanRead;
   private final ReadOptions readAhead;
   /**
@@ -94,6 +96,8 @@ final class RocksDatabase implements AutoCloseable {
     // why: unsynced writes still reach the OS (the WAL is written on every write), so they survive
     // kill -9 of the process; only a machine crash can lose them.
     this.lazyWrite = keep(resources, new WriteOptions().setSync(false));
+    this.lazyWriteUnlessStalled =
+        keep(resources, new WriteOptions().setSync(false).setNoSlowdown(true));
     // why: recovery scans every state record once; keep them out of the block cache that
     // deliveries' payload reads need, and read ahead since the scan is sequential.
     this.scanRead =
@@ -195,6 +199,27 @@ final class RocksDatabase implements AutoCloseable {
     try {
       checkOpen();
       db.write(sync ? syncWrite : lazyWrite, batch);
+    } finally {
+      open.unlock();
+    }
+  }
+
+  /**
+   * Writes the batch without fsync, unless RocksDB would first have to slow the writer down or
+   * stall it (memtables or level-0 files piling up): then writes nothing and returns false.
+   */
+  boolean writeLazilyUnlessStalled(WriteBatch batch) throws RocksDBException {
+    Lock open = lifecycle.readLock();
+    open.lock();
+    try {
+      checkOpen();
+      db.write(lazyWriteUnlessStalled, batch);
+      return true;
+    } catch (RocksDBException e) {
+      if (e.getStatus() != null && e.getStatus().getCode() == Status.Code.Incomplete) {
+        return false;
+      }
+      throw e;
     } finally {
       open.unlock();
     }

@@ -174,6 +174,65 @@ class GroupCommitWriterTest {
   }
 
   @Test
+  void a_write_without_fsync_to_an_idle_writer_is_made_by_the_caller() throws Exception {
+    GroupCommitWriter timed = replaceWriter(new AtomicLong(), HOUR_NANOS);
+
+    CompletableFuture<Void> written = timed.submit(List.of(put(1, "lazy")), false);
+
+    assertThat(written).isCompleted();
+    assertThat(timed.callerWrites()).isEqualTo(1);
+    assertThat(database.get(Table.PAYLOADS, key(1))).asString(StandardCharsets.UTF_8).isEqualTo("lazy");
+    assertThat(timed.syncs()).isZero();
+  }
+
+  @Test
+  void a_write_without_fsync_made_by_the_caller_is_synced_when_nothing_follows_it()
+      throws Exception {
+    GroupCommitWriter immediate = replaceWriter(new AtomicLong(), 0);
+
+    immediate.submit(List.of(put(1, "lazy")), false);
+    assertThat(immediate.callerWrites()).isEqualTo(1);
+
+    // The committer may be waiting without a deadline: the caller's write must wake it.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (immediate.syncs() == 0 && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertThat(immediate.syncs()).isEqualTo(1);
+  }
+
+  @Test
+  void past_the_limit_the_committer_writes_and_syncs_instead_of_the_caller() throws Exception {
+    AtomicLong nanos = new AtomicLong();
+    GroupCommitWriter timed = replaceWriter(nanos, HOUR_NANOS);
+    timed.submit(List.of(put(1, "lazy")), false);
+    assertThat(timed.callerWrites()).isEqualTo(1);
+
+    nanos.addAndGet(HOUR_NANOS);
+    timed.submit(List.of(put(2, "after the limit")), false).get(5, TimeUnit.SECONDS);
+
+    assertThat(timed.callerWrites()).isEqualTo(1);
+    assertThat(timed.syncs()).isEqualTo(1);
+  }
+
+  @Test
+  void a_write_without_fsync_waits_behind_unfinished_writes() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    EmbeddedQueueStoreTest.occupyStoreThread(
+        () -> writer.submit(List.of(put(1, "durable")), true), release);
+
+    CompletableFuture<Void> lazy = writer.submit(List.of(put(1, "lazy, after it")), false);
+    assertThat(lazy).isNotDone();
+    release.countDown();
+    lazy.get(5, TimeUnit.SECONDS);
+
+    assertThat(writer.callerWrites()).isZero();
+    assertThat(database.get(Table.PAYLOADS, key(1)))
+        .asString(StandardCharsets.UTF_8)
+        .isEqualTo("lazy, after it");
+  }
+
+  @Test
   void groups_are_acknowledged_in_the_order_they_were_written() throws Exception {
     // Some groups complete on the committer, some on the acknowledger: the order must hold anyway.
     List<Integer> acknowledged = Collections.synchronizedList(new ArrayList<>());
