@@ -194,14 +194,7 @@ final class GroupCommitWriter implements AutoCloseable {
         group = new ArrayList<>();
       }
     }
-    writing.lock();
-    try {
-      if (unsyncedSince != NOTHING_UNSYNCED) {
-        syncUnsynced(); // a clean stop leaves nothing that a power loss could undo
-      }
-    } finally {
-      writing.unlock();
-    }
+    syncUnsynced(); // a clean stop leaves nothing that a power loss could undo
   }
 
   private void commitLocked(List<Pending> group) {
@@ -225,19 +218,21 @@ final class GroupCommitWriter implements AutoCloseable {
     long left = unsyncedSince + unsyncedLimitNanos - nanoClock.getAsLong();
     Pending next = queue.poll(Math.max(left, 0), TimeUnit.NANOSECONDS);
     if (next == null) {
-      writing.lock();
-      try {
-        syncUnsynced();
-      } finally {
-        writing.unlock();
-      }
+      syncUnsynced();
     }
     return next;
   }
 
-  /** Holding {@link #writing}, so that no write lands between the fsync and forgetting it. */
+  /**
+   * Fsyncs the log if any write is left unsynced. Holds {@link #writing}, so that no caller's
+   * write lands between the fsync and forgetting that something was unsynced.
+   */
   private void syncUnsynced() {
+    writing.lock();
     try {
+      if (unsyncedSince == NOTHING_UNSYNCED) {
+        return;
+      }
       database.syncWal();
       syncs++;
       unsyncedSince = NOTHING_UNSYNCED;
@@ -245,6 +240,8 @@ final class GroupCommitWriter implements AutoCloseable {
       // why: nobody waits for these writes; the next durable group's fsync covers them.
       log.warn("Syncing the write-ahead log failed; the next durable write syncs it", e);
       unsyncedSince = nanoClock.getAsLong();
+    } finally {
+      writing.unlock();
     }
   }
 

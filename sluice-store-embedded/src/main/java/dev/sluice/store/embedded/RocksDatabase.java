@@ -194,14 +194,7 @@ final class RocksDatabase implements AutoCloseable {
 
   /** Writes the batch atomically; with {@code sync}, returns once it is on stable storage. */
   void write(WriteBatch batch, boolean sync) throws RocksDBException {
-    Lock open = lifecycle.readLock();
-    open.lock();
-    try {
-      checkOpen();
-      db.write(sync ? syncWrite : lazyWrite, batch);
-    } finally {
-      open.unlock();
-    }
+    write(sync ? syncWrite : lazyWrite, batch);
   }
 
   /**
@@ -209,17 +202,23 @@ final class RocksDatabase implements AutoCloseable {
    * stall it (memtables or level-0 files piling up): then writes nothing and returns false.
    */
   boolean writeLazilyUnlessStalled(WriteBatch batch) throws RocksDBException {
-    Lock open = lifecycle.readLock();
-    open.lock();
     try {
-      checkOpen();
-      db.write(lazyWriteUnlessStalled, batch);
+      write(lazyWriteUnlessStalled, batch);
       return true;
     } catch (RocksDBException e) {
       if (e.getStatus() != null && e.getStatus().getCode() == Status.Code.Incomplete) {
         return false;
       }
       throw e;
+    }
+  }
+
+  private void write(WriteOptions options, WriteBatch batch) throws RocksDBException {
+    Lock open = lifecycle.readLock();
+    open.lock();
+    try {
+      checkOpen();
+      db.write(options, batch);
     } finally {
       open.unlock();
     }
