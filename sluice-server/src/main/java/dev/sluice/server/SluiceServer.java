@@ -10,7 +10,6 @@ import dev.sluice.schedules.RuleService;
 import dev.sluice.server.http.HttpBindException;
 import dev.sluice.server.http.HttpServer;
 import dev.sluice.server.http.HttpSettings;
-import dev.sluice.server.http.NettyCallerLoop;
 import dev.sluice.server.http.SluiceEndpoints;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -77,7 +76,7 @@ public final class SluiceServer implements AutoCloseable {
     Schedules schedules = null;
     EventSourceMappings mappings = null;
     try {
-      store = Stores.open(config, time, NettyCallerLoop.INSTANCE);
+      store = Stores.open(config, time);
       queues = new QueueService(store, time, config.accountId(), config.region());
       RequestAuthenticator authenticator = AwsProtocols.authenticator(config, time);
       DeferredHandler handler = new DeferredHandler();

@@ -3,7 +3,6 @@ package dev.sluice.server;
 import dev.sluice.core.queue.engine.InMemoryQueueStore;
 import dev.sluice.core.queue.store.QueueStore;
 import dev.sluice.core.time.TimeSource;
-import dev.sluice.core.concurrent.CallerLoop;
 import dev.sluice.store.embedded.EmbeddedQueueStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,15 +23,14 @@ final class Stores {
 
   private Stores() {}
 
-  /** {@code loops}: the event loops that call the store, so it can finish their work on them. */
-  static QueueStore open(ServerConfig config, TimeSource time, CallerLoop loops) {
+  static QueueStore open(ServerConfig config, TimeSource time) {
     return switch (config.store()) {
       case MEMORY -> new InMemoryQueueStore(time);
-      case EMBEDDED -> openEmbedded(config.dataDir(), time, loops);
+      case EMBEDDED -> openEmbedded(config.dataDir(), time);
     };
   }
 
-  private static QueueStore openEmbedded(Path dataDir, TimeSource time, CallerLoop loops) {
+  private static QueueStore openEmbedded(Path dataDir, TimeSource time) {
     Path folder = dataDir.resolve(QUEUES_FOLDER);
     try {
       Files.createDirectories(folder);
@@ -41,8 +39,7 @@ final class Stores {
           "Invalid data directory '" + dataDir + "': cannot create " + folder + " (" + e + ")");
     }
     try {
-      return EmbeddedQueueStore.open(
-          folder, time, EmbeddedQueueStore.DEFAULT_HOUSEKEEPING_INTERVAL_MILLIS, loops);
+      return EmbeddedQueueStore.open(folder, time);
     } catch (IOException e) {
       String message = String.valueOf(e.getMessage());
       // RocksDB locks its folder; a second server on the same data directory fails here.

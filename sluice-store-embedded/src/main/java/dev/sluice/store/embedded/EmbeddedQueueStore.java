@@ -1,6 +1,5 @@
 package dev.sluice.store.embedded;
 
-import dev.sluice.core.concurrent.CallerLoop;
 import dev.sluice.core.queue.engine.EngineQueueStore;
 import dev.sluice.core.queue.engine.QueueEngine;
 import dev.sluice.core.time.TimeSource;
@@ -63,15 +62,6 @@ public final class EmbeddedQueueStore extends EngineQueueStore {
   /** As {@link #open(Path, TimeSource)}, sweeping expired messages at the given interval. */
   public static EmbeddedQueueStore open(
       Path directory, TimeSource time, long housekeepingIntervalMillis) throws IOException {
-    return open(directory, time, housekeepingIntervalMillis, CallerLoop.NONE);
-  }
-
-  /**
-   * As {@link #open(Path, TimeSource, long)}; durable writes made on one of the {@code loops}
-   * while the store is idle are committed by that loop (see {@link GroupCommitWriter}).
-   */
-  public static EmbeddedQueueStore open(Path directory, TimeSource time,
-      long housekeepingIntervalMillis, CallerLoop loops) throws IOException {
     RocksDatabase database;
     try {
       database = RocksDatabase.open(directory);
@@ -79,7 +69,7 @@ public final class EmbeddedQueueStore extends EngineQueueStore {
       throw new IOException(
           "Cannot open the embedded store in " + directory + ": " + e.getMessage(), e);
     }
-    GroupCommitWriter writer = new GroupCommitWriter(database, loops);
+    GroupCommitWriter writer = new GroupCommitWriter(database);
     try {
       RocksPayloads payloads = new RocksPayloads(database);
       QueueEngine engine = new QueueEngine(time, new RocksJournal(writer), payloads,

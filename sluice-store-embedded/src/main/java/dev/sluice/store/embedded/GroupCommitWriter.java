@@ -1,17 +1,14 @@
 package dev.sluice.store.embedded;
 
-import dev.sluice.core.concurrent.CallerLoop;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -38,16 +35,6 @@ import org.slf4j.LoggerFactory;
  * submitted before is still unwritten or unacknowledged, so the order below holds; and never into
  * a RocksDB stall, which the committer waits out instead of the caller.
  *
- * <p>Durable writes made on an event loop ({@link CallerLoop}) while the committer has nothing to
- * do are committed by that loop, once it has read everything that arrived with them: the group is
- * what one pass of the loop read, and its answers go out on the loop with no thread hand-off.
- * why: a lone request otherwise woke the committer and was woken back, two context switches
- * beside an fsync of about 0.13 ms; written by the loop, a lone send took a fifth less time. The
- * loop does not read while it waits for the disk, so it commits only when the committer is idle
- * (under load the committer's fsyncs overlap the loop's reading, as above), only while fsyncs are
- * quick ({@link #LOOP_SYNC_LIMIT_MILLIS}), and never into a RocksDB stall (the committer takes the
- * group instead).
- *
  * <p>Order: submissions are written in submission order, so one queue's changes (submitted
  * under that queue's lock) reach the disk in the order they happened, lazy and durable alike.
  *
@@ -64,33 +51,25 @@ final class GroupCommitWriter implements AutoCloseable {
   static final int MAX_GROUP_BYTES = 8 << 20;
   /** How long a write may stay without fsync (see the class comment). */
   static final long UNSYNCED_LIMIT_MILLIS = 100;
-  /** An event loop commits its own writes only while the last fsync took less than this. */
-  static final long LOOP_SYNC_LIMIT_MILLIS = 2;
 
   private static final long NOTHING_UNSYNCED = Long.MIN_VALUE;
-  private static final long LOOP_SYNC_LIMIT_NANOS =
-      TimeUnit.MILLISECONDS.toNanos(LOOP_SYNC_LIMIT_MILLIS);
 
   private record Pending(
       List<WriteOp> ops, int bytes, boolean durable, CompletableFuture<Void> done) {}
 
+  private static final Pending CLOSE = new Pending(List.of(), 0, false, null);
+  /** Wakes a committer waiting without a deadline: a caller's own write left data unsynced. */
+  private static final Pending SYNC_DEADLINE = new Pending(List.of(), 0, false, null);
+
   private final RocksDatabase database;
-  private final CallerLoop loops;
-  /** Submissions in submission order, not yet taken into a group. */
-  private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
-  /** A group a loop took but could not write without a stall; written next, by the committer. */
-  private volatile List<Pending> handedOver;
+  private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Thread committer;
-  /** Set while the committer waits for work: a submission that finds it set wakes it. */
-  private volatile boolean committerWaiting;
-  /** The calling loop's pending commit, once that loop has committed for itself. */
-  private final ThreadLocal<LoopCommit> loopCommit = new ThreadLocal<>();
   private final ExecutorService acknowledger;
   /** Groups handed to the acknowledger and not yet completed there. */
   private final AtomicInteger acknowledging = new AtomicInteger();
   /** Submissions queued and not yet written and acknowledged (or handed to the acknowledger). */
   private final AtomicInteger unfinished = new AtomicInteger();
-  /** Held by whoever writes to RocksDB: the committer, a loop, or a caller writing its own. */
+  /** Held by whoever writes to RocksDB: the committer, or a caller writing its own submission. */
   private final ReentrantLock writing = new ReentrantLock();
   private final LongSupplier nanoClock;
   private final long unsyncedLimitNanos;
@@ -98,21 +77,15 @@ final class GroupCommitWriter implements AutoCloseable {
   private volatile long commits;
   private volatile long syncs;
   private volatile long callerWrites;
-  private volatile long loopCommits;
-  /** How long the last fsync took. */
-  private volatile long lastSyncNanos;
   /** When the oldest write not yet fsync'ed was made; changed only holding {@link #writing}. */
   private volatile long unsyncedSince = NOTHING_UNSYNCED;
 
-  GroupCommitWriter(RocksDatabase database, CallerLoop loops) {
-    this(database, loops, System::nanoTime,
-        TimeUnit.MILLISECONDS.toNanos(UNSYNCED_LIMIT_MILLIS));
+  GroupCommitWriter(RocksDatabase database) {
+    this(database, System::nanoTime, TimeUnit.MILLISECONDS.toNanos(UNSYNCED_LIMIT_MILLIS));
   }
 
-  GroupCommitWriter(RocksDatabase database, CallerLoop loops, LongSupplier nanoClock,
-      long unsyncedLimitNanos) {
+  GroupCommitWriter(RocksDatabase database, LongSupplier nanoClock, long unsyncedLimitNanos) {
     this.database = database;
-    this.loops = loops;
     this.nanoClock = nanoClock;
     this.unsyncedLimitNanos = unsyncedLimitNanos;
     this.acknowledger = Executors.newSingleThreadExecutor(daemon("sluice-embedded-ack"));
@@ -123,9 +96,8 @@ final class GroupCommitWriter implements AutoCloseable {
   /**
    * Writes or queues the writes; never waits for the disk. The future completes once they are
    * written: fsync'ed when {@code durable}, else at least handed to the operating system. Durable
-   * writes complete on the committer, the acknowledger, or the caller's event loop after the
-   * current pass; others may be written by the caller itself (see the class comment), and the
-   * future is then complete on return.
+   * writes complete on the committer or the acknowledger thread; others may be written by the
+   * caller itself (see the class comment), and the future is then complete on return.
    */
   CompletableFuture<Void> submit(List<WriteOp> ops, boolean durable) {
     if (!durable && writtenByCaller(ops)) {
@@ -144,82 +116,8 @@ final class GroupCommitWriter implements AutoCloseable {
       unfinished.decrementAndGet();
       pending.done.completeExceptionally(
           new IllegalStateException("The embedded store is closed: it takes no more writes"));
-      return pending.done;
-    }
-    if (!committedByCallerLoop(durable)) {
-      wakeCommitter();
     }
     return pending.done;
-  }
-
-  /**
-   * True if the caller's event loop commits the queue once it has handled the I/O at hand:
-   * because it already said it would in this pass, or because this write is durable and it can
-   * (the committer idle, fsyncs quick).
-   */
-  private boolean committedByCallerLoop(boolean durable) {
-    LoopCommit pendingCommit = loopCommit.get();
-    if (pendingCommit != null && pendingCommit.scheduled) {
-      return true;
-    }
-    if (!durable || unfinished.get() != 1 || acknowledging.get() != 0
-        || lastSyncNanos >= LOOP_SYNC_LIMIT_NANOS) {
-      return false;
-    }
-    Executor loop = loops.current();
-    if (loop == null) {
-      return false;
-    }
-    if (pendingCommit == null) {
-      pendingCommit = new LoopCommit();
-      loopCommit.set(pendingCommit);
-    }
-    pendingCommit.scheduled = true;
-    try {
-      loop.execute(pendingCommit);
-      return true;
-    } catch (RuntimeException e) { // a loop shutting down refuses tasks
-      pendingCommit.scheduled = false;
-      return false;
-    }
-  }
-
-  /** One loop's commit of what its pass read; run by that loop, as a task after the pass. */
-  private final class LoopCommit implements Runnable {
-    /** Confined to the loop's thread. */
-    boolean scheduled;
-
-    @Override
-    public void run() {
-      scheduled = false;
-      if (!writing.tryLock()) {
-        wakeCommitter(); // why: it holds the lock and writes; it sees the queue when done
-        return;
-      }
-      List<Pending> group = List.of();
-      boolean written = false;
-      try {
-        if (!closed && handedOver == null) {
-          group = takeGroup();
-          written = group.isEmpty() || commit(group, true);
-          if (!written) {
-            handedOver = group;
-          }
-        }
-      } catch (RuntimeException e) {
-        log.error("Committing {} submissions on an event loop failed", group.size(), e);
-        fail(group, e);
-        written = true;
-      } finally {
-        writing.unlock();
-      }
-      if (written) {
-        finished(group);
-      }
-      if (!written || !queue.isEmpty()) {
-        wakeCommitter();
-      }
-    }
   }
 
   /**
@@ -238,14 +136,14 @@ final class GroupCommitWriter implements AutoCloseable {
         for (WriteOp op : ops) {
           database.add(batch, op);
         }
-        if (!database.writeUnlessStalled(batch, false)) {
+        if (!database.writeLazilyUnlessStalled(batch)) {
           return false;
         }
       }
       commits++;
       if (unsyncedSince == NOTHING_UNSYNCED) {
         unsyncedSince = nanoClock.getAsLong();
-        wakeCommitter(); // it may be waiting without a deadline
+        queue.add(SYNC_DEADLINE); // the committer may be waiting without a deadline
       }
       callerWrites++;
       return true;
@@ -264,85 +162,65 @@ final class GroupCommitWriter implements AutoCloseable {
     return unfinished.get() == 0 && acknowledging.get() == 0;
   }
 
-  private void wakeCommitter() {
-    if (committerWaiting) {
-      LockSupport.unpark(committer);
-    }
-  }
-
   private void commitUntilClosed() {
-    while (awaitWork()) {
-      List<Pending> group = List.of();
-      writing.lock();
+    List<Pending> group = new ArrayList<>();
+    boolean closing = false;
+    while (!closing || !queue.isEmpty()) {
       try {
-        group = takeGroup();
-        if (!group.isEmpty()) {
-          commit(group, false);
+        // Wait for one submission, then take whatever else is pending: that is the group.
+        Pending next = closing ? queue.poll() : nextSubmission();
+        int bytes = 0;
+        while (next != null) {
+          if (next == CLOSE) {
+            closing = true;
+          } else if (next != SYNC_DEADLINE) {
+            group.add(next);
+            bytes += next.bytes;
+          }
+          next = bytes < MAX_GROUP_BYTES ? queue.poll() : null;
         }
+        if (!group.isEmpty()) {
+          commitLocked(group);
+          finished(group);
+          group = new ArrayList<>();
+        }
+      } catch (InterruptedException e) {
+        // why: only close() stops the committer; an interrupt from elsewhere is logged, ignored.
+        log.warn("Group-commit thread interrupted; it keeps running until the store closes");
       } catch (RuntimeException | Error e) {
         log.error("Group-commit loop failed; continuing", e);
         fail(group, e);
-      } finally {
-        writing.unlock();
+        finished(group);
+        group = new ArrayList<>();
       }
-      finished(group);
     }
     syncUnsynced(); // a clean stop leaves nothing that a power loss could undo
   }
 
-  /**
-   * Waits until there is something to write; meanwhile syncs unsynced writes that reach the
-   * limit. False once the writer is closed and everything submitted is written.
-   */
-  private boolean awaitWork() {
-    committerWaiting = true;
+  private void commitLocked(List<Pending> group) {
+    writing.lock();
     try {
-      // why: committerWaiting is set before the queue is checked, and a submitter checks it after
-      // adding to the queue, so a submission is either seen here or wakes this thread.
-      while (queue.isEmpty() && handedOver == null) {
-        if (closed) {
-          return false;
-        }
-        long since = unsyncedSince;
-        if (since == NOTHING_UNSYNCED) {
-          LockSupport.park(this);
-        } else {
-          long left = since + unsyncedLimitNanos - nanoClock.getAsLong();
-          if (left <= 0) {
-            syncUnsynced();
-          } else {
-            LockSupport.parkNanos(this, left);
-          }
-        }
-        if (Thread.interrupted()) {
-          // why: only close() stops the committer; an interrupt from elsewhere is ignored.
-          log.warn("Group-commit thread interrupted; it keeps running until the store closes");
-        }
-      }
-      return true;
+      commit(group);
     } finally {
-      committerWaiting = false;
+      writing.unlock();
     }
-  }
-
-  /** Holding {@link #writing}: a group handed over by a loop first, then the queue's head. */
-  private List<Pending> takeGroup() {
-    List<Pending> group = new ArrayList<>();
-    int bytes = 0;
-    if (handedOver != null) {
-      group.addAll(handedOver);
-      handedOver = null;
-    }
-    Pending next;
-    while (bytes < MAX_GROUP_BYTES && (next = queue.poll()) != null) {
-      group.add(next);
-      bytes += next.bytes;
-    }
-    return group;
   }
 
   private void finished(List<Pending> group) {
     unfinished.addAndGet(-group.size());
+  }
+
+  /** Waits for a submission; if none comes before unsynced writes reach the limit, syncs them. */
+  private Pending nextSubmission() throws InterruptedException {
+    if (unsyncedSince == NOTHING_UNSYNCED) {
+      return queue.take();
+    }
+    long left = unsyncedSince + unsyncedLimitNanos - nanoClock.getAsLong();
+    Pending next = queue.poll(Math.max(left, 0), TimeUnit.NANOSECONDS);
+    if (next == null) {
+      syncUnsynced();
+    }
+    return next;
   }
 
   /**
@@ -372,11 +250,8 @@ final class GroupCommitWriter implements AutoCloseable {
     return since != NOTHING_UNSYNCED && now - since >= unsyncedLimitNanos;
   }
 
-  /**
-   * Holding {@link #writing}: writes the group and completes it. False, writing nothing, only
-   * on a loop, when RocksDB would have stalled the write.
-   */
-  private boolean commit(List<Pending> group, boolean onLoop) {
+  /** Holding {@link #writing}. */
+  private void commit(List<Pending> group) {
     long now = nanoClock.getAsLong();
     boolean sync = unsyncedTooLong(now);
     try (WriteBatch batch = new WriteBatch()) {
@@ -386,18 +261,10 @@ final class GroupCommitWriter implements AutoCloseable {
           database.add(batch, op);
         }
       }
-      if (!onLoop) {
-        database.write(batch, sync);
-      } else if (!database.writeUnlessStalled(batch, sync)) {
-        return false;
-      }
+      database.write(batch, sync);
       commits++; // why: only ever written holding the lock; volatile for readers elsewhere
-      if (onLoop) {
-        loopCommits++;
-      }
       if (sync) {
         syncs++;
-        lastSyncNanos = nanoClock.getAsLong() - now;
         unsyncedSince = NOTHING_UNSYNCED;
       } else if (unsyncedSince == NOTHING_UNSYNCED) {
         unsyncedSince = now;
@@ -405,10 +272,9 @@ final class GroupCommitWriter implements AutoCloseable {
     } catch (RocksDBException e) {
       log.error("Writing {} submissions to RocksDB failed", group.size(), e);
       fail(group, e);
-      return true;
+      return;
     }
     acknowledge(group);
-    return true;
   }
 
   /**
@@ -454,11 +320,6 @@ final class GroupCommitWriter implements AutoCloseable {
     return callerWrites;
   }
 
-  /** How many of the {@link #commits} an event loop made of the writes one pass of it read. */
-  long loopCommits() {
-    return loopCommits;
-  }
-
   /** How many fsyncs were made so far: of durable groups, and of writes left unsynced too long. */
   long syncs() {
     return syncs;
@@ -471,7 +332,7 @@ final class GroupCommitWriter implements AutoCloseable {
       return;
     }
     closed = true;
-    LockSupport.unpark(committer);
+    queue.add(CLOSE);
     joinUninterruptibly(committer);
     acknowledger.shutdown();
     try {

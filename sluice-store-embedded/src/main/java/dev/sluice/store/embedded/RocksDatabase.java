@@ -75,7 +75,6 @@ final class RocksDatabase implements AutoCloseable {
   private final Deque<AbstractNativeReference> resources;
   private final WriteOptions syncWrite;
   private final WriteOptions lazyWrite;
-  private final WriteOptions syncWriteUnlessStalled;
   private final WriteOptions lazyWriteUnlessStalled;
   private final ReadOptions scanRead;
   private final ReadOptions readAhead;
@@ -97,8 +96,6 @@ final class RocksDatabase implements AutoCloseable {
     // why: unsynced writes still reach the OS (the WAL is written on every write), so they survive
     // kill -9 of the process; only a machine crash can lose them.
     this.lazyWrite = keep(resources, new WriteOptions().setSync(false));
-    this.syncWriteUnlessStalled =
-        keep(resources, new WriteOptions().setSync(true).setNoSlowdown(true));
     this.lazyWriteUnlessStalled =
         keep(resources, new WriteOptions().setSync(false).setNoSlowdown(true));
     // why: recovery scans every state record once; keep them out of the block cache that
@@ -201,12 +198,12 @@ final class RocksDatabase implements AutoCloseable {
   }
 
   /**
-   * As {@link #write}, unless RocksDB would first have to slow the writer down or stall it
-   * (memtables or level-0 files piling up): then writes nothing and returns false.
+   * Writes the batch without fsync, unless RocksDB would first have to slow the writer down or
+   * stall it (memtables or level-0 files piling up): then writes nothing and returns false.
    */
-  boolean writeUnlessStalled(WriteBatch batch, boolean sync) throws RocksDBException {
+  boolean writeLazilyUnlessStalled(WriteBatch batch) throws RocksDBException {
     try {
-      write(sync ? syncWriteUnlessStalled : lazyWriteUnlessStalled, batch);
+      write(lazyWriteUnlessStalled, batch);
       return true;
     } catch (RocksDBException e) {
       if (e.getStatus() != null && e.getStatus().getCode() == Status.Code.Incomplete) {
@@ -312,15 +309,6 @@ final class RocksDatabase implements AutoCloseable {
     try (FlushOptions wait = new FlushOptions().setWaitForFlush(true)) {
       db.flush(wait, new ArrayList<>(families.values()));
     }
-  }
-
-  /** Stops flushes and compactions until {@link #resumeBackgroundWork}: writes pile up (tests). */
-  void pauseBackgroundWork() throws RocksDBException {
-    db.pauseBackgroundWork();
-  }
-
-  void resumeBackgroundWork() throws RocksDBException {
-    db.continueBackgroundWork();
   }
 
   /** Rewrites the table's files, dropping deleted records and their tombstones. */

@@ -3,23 +3,19 @@ package dev.sluice.store.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.core.concurrent.CallerLoop;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +32,7 @@ class GroupCommitWriterTest {
   @BeforeEach
   void open() throws Exception {
     database = RocksDatabase.open(directory);
-    writer = new GroupCommitWriter(database, CallerLoop.NONE);
+    writer = new GroupCommitWriter(database);
   }
 
   @AfterEach
@@ -145,7 +141,7 @@ class GroupCommitWriterTest {
   /** A writer on a clock the test moves, in place of the default one. */
   private GroupCommitWriter replaceWriter(AtomicLong nanos, long unsyncedLimitNanos) {
     writer.close();
-    writer = new GroupCommitWriter(database, CallerLoop.NONE, nanos::get, unsyncedLimitNanos);
+    writer = new GroupCommitWriter(database, nanos::get, unsyncedLimitNanos);
     return writer;
   }
 
@@ -177,138 +173,6 @@ class GroupCommitWriterTest {
     }
 
     assertThat(completer).isEqualTo("sluice-embedded-commit");
-  }
-
-  @Test
-  void durable_writes_of_one_pass_of_an_idle_loop_are_committed_by_the_loop_after_the_pass()
-      throws Exception {
-    try (TestLoop loop = new TestLoop()) {
-      GroupCommitWriter looped = replaceWriter(loop, System::nanoTime);
-
-      List<CompletableFuture<String>> completers = loop.call(() -> {
-        List<CompletableFuture<String>> pass = new ArrayList<>();
-        for (int i = 1; i <= 3; i++) {
-          pass.add(looped.submit(List.of(put(i, "v" + i)), true)
-              .thenApply(ignored -> Thread.currentThread().getName()));
-        }
-        assertThat(pass).as("written after the pass, not during it").noneMatch(f -> f.isDone());
-        return pass;
-      });
-
-      for (CompletableFuture<String> completer : completers) {
-        assertThat(completer.get(5, TimeUnit.SECONDS)).isEqualTo(TestLoop.NAME);
-      }
-      assertThat(looped.loopCommits()).isEqualTo(1);
-      assertThat(looped.commits()).isEqualTo(1);
-      assertThat(looped.syncs()).isEqualTo(1);
-      assertThat(database.get(Table.PAYLOADS, key(3))).asString(StandardCharsets.UTF_8).isEqualTo("v3");
-    }
-  }
-
-  @Test
-  void a_write_from_another_thread_during_the_pass_keeps_its_place_after_the_loops()
-      throws Exception {
-    try (TestLoop loop = new TestLoop()) {
-      GroupCommitWriter looped = replaceWriter(loop, System::nanoTime);
-
-      CompletableFuture<Void> first = loop.call(() -> {
-        CompletableFuture<Void> loops = looped.submit(List.of(put(1, "loop's, first")), true);
-        // The committer, woken by this write, takes the loop's too, in submission order.
-        CompletableFuture.supplyAsync(
-                () -> looped.submit(List.of(put(1, "other thread's, second")), true))
-            .join()
-            .get(5, TimeUnit.SECONDS);
-        return loops;
-      });
-
-      first.get(5, TimeUnit.SECONDS);
-      assertThat(database.get(Table.PAYLOADS, key(1)))
-          .asString(StandardCharsets.UTF_8)
-          .isEqualTo("other thread's, second");
-    }
-  }
-
-  @Test
-  void after_a_slow_fsync_the_loop_leaves_durable_writes_to_the_committer() throws Exception {
-    try (TestLoop loop = new TestLoop()) {
-      AtomicLong nanos = new AtomicLong();
-      long slow = TimeUnit.MILLISECONDS.toNanos(GroupCommitWriter.LOOP_SYNC_LIMIT_MILLIS);
-      // Every reading of the clock moves it on by the limit: each fsync seems to take that long.
-      GroupCommitWriter looped = replaceWriter(loop, () -> nanos.getAndAdd(slow));
-
-      String firstCompleter = loop.call(() -> looped.submit(List.of(put(1, "x")), true)
-          .thenApply(ignored -> Thread.currentThread().getName())).get(5, TimeUnit.SECONDS);
-      String secondCompleter = loop.call(() -> looped.submit(List.of(put(2, "y")), true)
-          .thenApply(ignored -> Thread.currentThread().getName())).get(5, TimeUnit.SECONDS);
-
-      assertThat(firstCompleter).isEqualTo(TestLoop.NAME);
-      assertThat(secondCompleter).startsWith(EmbeddedQueueStoreTest.STORE_THREAD_PREFIX);
-      assertThat(looped.loopCommits()).isEqualTo(1);
-    }
-  }
-
-  @Test
-  void a_group_the_loop_cannot_write_without_a_stall_goes_to_the_committer() throws Exception {
-    try (TestLoop loop = new TestLoop()) {
-      GroupCommitWriter looped = replaceWriter(loop, System::nanoTime);
-      database.pauseBackgroundWork();
-      fillMemtablesUntilWritesStall();
-
-      CompletableFuture<String> completer = loop.call(() -> looped.submit(List.of(put(1, "x")), true)
-          .thenApply(ignored -> Thread.currentThread().getName()));
-      loop.call(() -> null); // the loop's commit, queued behind the pass, has run
-
-      assertThat(looped.loopCommits()).isZero();
-      assertThat(completer).as("the committer waits out the stall").isNotDone();
-      database.resumeBackgroundWork();
-      assertThat(completer.get(10, TimeUnit.SECONDS))
-          .startsWith(EmbeddedQueueStoreTest.STORE_THREAD_PREFIX);
-      assertThat(database.get(Table.PAYLOADS, key(1))).asString(StandardCharsets.UTF_8).isEqualTo("x");
-    }
-  }
-
-  /** With flushes paused, full memtables stop writes: write until a write would stall. */
-  private void fillMemtablesUntilWritesStall() throws Exception {
-    byte[] value = new byte[64 << 10];
-    for (long sequence = 1_000; sequence < 10_000; sequence++) {
-      try (org.rocksdb.WriteBatch batch = new org.rocksdb.WriteBatch()) {
-        database.add(batch, new WriteOp.Put(Table.PAYLOADS, key(sequence), value));
-        if (!database.writeUnlessStalled(batch, false)) {
-          return;
-        }
-      }
-    }
-    throw new AssertionError("writes never stalled");
-  }
-
-  /** A writer whose callers on {@code loop}'s thread run a loop, in place of the default one. */
-  private GroupCommitWriter replaceWriter(TestLoop loop, LongSupplier nanos) {
-    writer.close();
-    writer = new GroupCommitWriter(database, loop, nanos, HOUR_NANOS);
-    return writer;
-  }
-
-  /**
-   * An event loop as the writer sees one: a thread whose tasks run one after another, so a task
-   * given to it during a task (a pass of the loop) runs once that task is over.
-   */
-  private static final class TestLoop implements CallerLoop, AutoCloseable {
-    static final String NAME = "test-loop";
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> new Thread(r, NAME));
-
-    @Override
-    public Executor current() {
-      return Thread.currentThread().getName().equals(NAME) ? thread : null;
-    }
-
-    <T> T call(Callable<T> pass) throws Exception {
-      return thread.submit(pass).get(10, TimeUnit.SECONDS);
-    }
-
-    @Override
-    public void close() {
-      thread.shutdownNow();
-    }
   }
 
   @Test
