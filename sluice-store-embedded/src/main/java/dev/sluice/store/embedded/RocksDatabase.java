@@ -311,6 +311,15 @@ final class RocksDatabase implements AutoCloseable {
     }
   }
 
+  /** Stops flushes and compactions until {@link #resumeBackgroundWork}: writes pile up (tests). */
+  void pauseBackgroundWork() throws RocksDBException {
+    db.pauseBackgroundWork();
+  }
+
+  void resumeBackgroundWork() throws RocksDBException {
+    db.continueBackgroundWork();
+  }
+
   /** Rewrites the table's files, dropping deleted records and their tombstones. */
   void compact(Table table) throws RocksDBException {
     db.compactRange(families.get(table));

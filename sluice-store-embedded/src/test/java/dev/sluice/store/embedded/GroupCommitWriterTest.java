@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.WriteBatch;
 
 class GroupCommitWriterTest {
 
@@ -199,6 +200,40 @@ class GroupCommitWriterTest {
 
     assertThat(timed.callerWrites()).isEqualTo(1);
     assertThat(timed.syncs()).isEqualTo(1);
+  }
+
+  @Test
+  void a_write_without_fsync_that_would_stall_goes_to_the_committer() throws Exception {
+    database.pauseBackgroundWork();
+    CompletableFuture<Void> lazy;
+    try {
+      fillMemtablesUntilWritesStall();
+
+      // Submitted from another thread, so that a caller stuck in the stall fails the test.
+      lazy = CompletableFuture.supplyAsync(() -> writer.submit(List.of(put(1, "x")), false))
+          .get(5, TimeUnit.SECONDS);
+
+      assertThat(lazy).as("the committer waits out the stall, the caller does not").isNotDone();
+      assertThat(writer.callerWrites()).isZero();
+    } finally {
+      database.resumeBackgroundWork();
+    }
+    lazy.get(10, TimeUnit.SECONDS);
+    assertThat(database.get(Table.PAYLOADS, key(1))).asString(StandardCharsets.UTF_8).isEqualTo("x");
+  }
+
+  /** With flushes paused, full memtables stop writes: write until a write would stall. */
+  private void fillMemtablesUntilWritesStall() throws Exception {
+    byte[] value = new byte[64 << 10];
+    for (long sequence = 1_000; sequence < 10_000; sequence++) {
+      try (WriteBatch batch = new WriteBatch()) {
+        database.add(batch, new WriteOp.Put(Table.PAYLOADS, key(sequence), value));
+        if (!database.writeLazilyUnlessStalled(batch)) {
+          return;
+        }
+      }
+    }
+    throw new AssertionError("writes never stalled");
   }
 
   @Test
