@@ -129,7 +129,8 @@ final class GroupCommitWriter implements AutoCloseable {
       return false;
     }
     try {
-      if (closed || !idle() || unsyncedTooLong(nanoClock.getAsLong())) {
+      long now = nanoClock.getAsLong();
+      if (closed || !idle() || unsyncedTooLong(now)) {
         return false; // after the limit, the committer writes and syncs (see the class comment)
       }
       try (WriteBatch batch = new WriteBatch()) {
@@ -142,7 +143,7 @@ final class GroupCommitWriter implements AutoCloseable {
       }
       commits++;
       if (unsyncedSince == NOTHING_UNSYNCED) {
-        unsyncedSince = nanoClock.getAsLong();
+        unsyncedSince = now;
         queue.add(SYNC_DEADLINE); // the committer may be waiting without a deadline
       }
       callerWrites++;
