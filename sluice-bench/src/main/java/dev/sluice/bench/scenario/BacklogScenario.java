@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import org.HdrHistogram.Histogram;
 
 /**
  * Scenario 6: a large backlog (1,000,000 x 1 KB in a full run) queued with SendMessageBatch at
@@ -34,8 +33,6 @@ import org.HdrHistogram.Histogram;
 public final class BacklogScenario implements Scenario {
 
   public static final String ID = "backlog";
-  /** How long the fill runs before deciding whether the target can make it within the budget. */
-  private static final Duration PROBE = Duration.ofSeconds(5);
   private static final Duration FIRST_RECEIVE_TIMEOUT = Duration.ofSeconds(60);
   private static final double MB = 1024.0 * 1024.0;
 
@@ -127,9 +124,7 @@ public final class BacklogScenario implements Scenario {
   }
 
   /**
-   * Fills the queue: a probe of a few seconds first, then the rest, unless the probe's rate says
-   * the backlog would not be reached within the budget (moto: about 100 messages/s). Returns null
-   * when the target was left out.
+   * Fills the queue (see {@link BacklogFill}); returns null when the target was left out.
    */
   private static LoadResult fill(ScenarioContext context, SqsClient client, String queueUrl) {
     BenchSettings settings = context.settings();
@@ -149,28 +144,15 @@ public final class BacklogScenario implements Scenario {
         };
     List<SqsConnection> connections = client.connect(settings.backlogConcurrency());
     try {
-      Duration budget = settings.backlogFillBudget();
-      Duration probeLength = PROBE.compareTo(budget.dividedBy(4)) < 0 ? PROBE : budget.dividedBy(4);
-      LoadResult probe = ClosedLoop.run(connections, probeLength, send);
-      long remaining = settings.backlogMessages() - probe.messages();
-      if (remaining <= 0 || probe.errors() > 0) {
-        return probe;
-      }
-      double rate = probe.messagesPerSecond();
-      Duration left = budget.minus(probe.elapsed());
-      // Far out of reach (moto: hours for a million) is left out; a near miss fills what it can
-      // within the budget and says how much that was.
-      double wouldTakeSeconds = settings.backlogMessages() / Math.max(rate, 0.001);
-      if (remaining / Math.max(rate, 0.001) > 2 * left.toSeconds()) {
-        context.notes().accept(String.format(Locale.ROOT,
-            "%s left out of %s: it queued %,.0f messages/s in a %.1f s probe, so %,d messages "
-                + "would take about %s (budget %d s)",
-            context.target(), ID, rate, probeLength.toMillis() / 1000.0,
-            settings.backlogMessages(), humanDuration(wouldTakeSeconds), budget.toSeconds()));
-        return null;
-      }
-      LoadResult rest = ClosedLoop.run(connections, left, send);
-      return combine(probe, rest);
+      return BacklogFill.run(settings.backlogMessages(), settings.backlogFillBudget(),
+          length -> ClosedLoop.run(connections, length, send),
+          (rate, probe) -> context.notes().accept(String.format(Locale.ROOT,
+              "%s left out of %s: it queued %,.0f messages/s in the last %.1f s of a %.1f s "
+                  + "probe, so %,d messages would take about %s (budget %d s)",
+              context.target(), ID, rate, probe.latest().toMillis() / 1000.0,
+              probe.total().toMillis() / 1000.0, settings.backlogMessages(),
+              humanDuration(settings.backlogMessages() / rate),
+              settings.backlogFillBudget().toSeconds())));
     } finally {
       Queues.closeAll(connections);
     }
@@ -184,18 +166,6 @@ public final class BacklogScenario implements Scenario {
       return String.format(Locale.ROOT, "%.0f minutes", seconds / 60);
     }
     return String.format(Locale.ROOT, "%.1f hours", seconds / 3600);
-  }
-
-  private static LoadResult combine(LoadResult first, LoadResult second) {
-    Histogram latency = first.latencyMicros().copy();
-    latency.add(second.latencyMicros());
-    return new LoadResult(
-        first.operations() + second.operations(),
-        first.messages() + second.messages(),
-        first.errors() + second.errors(),
-        first.elapsed().plus(second.elapsed()),
-        latency,
-        first.firstError() != null ? first.firstError() : second.firstError());
   }
 
   /**
