@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -20,6 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.rocksdb.WriteBatch;
 
 class GroupCommitWriterTest {
@@ -253,8 +257,12 @@ class GroupCommitWriterTest {
         .isEqualTo("lazy, after it");
   }
 
-  @Test
-  void groups_are_acknowledged_in_the_order_they_were_written() throws Exception {
+  @ParameterizedTest
+  @EnumSource(GroupCommitWriter.Acknowledgement.class)
+  void groups_are_acknowledged_in_the_order_they_were_written(
+      GroupCommitWriter.Acknowledgement acknowledgement) throws Exception {
+    writer.close();
+    writer = new GroupCommitWriter(database, acknowledgement);
     // Some groups complete on the committer, some on the acknowledger: the order must hold anyway.
     List<Integer> acknowledged = Collections.synchronizedList(new ArrayList<>());
     List<CompletableFuture<Void>> futures = new ArrayList<>();
@@ -267,6 +275,24 @@ class GroupCommitWriterTest {
     CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
 
     assertThat(acknowledged).isSorted().hasSize(writes);
+  }
+
+  @Test
+  void on_one_cpu_the_committer_acknowledges_every_group_itself() throws Exception {
+    writer.close();
+    writer = new GroupCommitWriter(database, GroupCommitWriter.Acknowledgement.BY_COMMITTER);
+    String caller = Thread.currentThread().getName();
+    Set<String> completers = ConcurrentHashMap.newKeySet();
+    List<CompletableFuture<Void>> futures = new ArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      futures.add(writer.submit(List.of(put(i % 50, "v" + i)), true)
+          .thenRun(() -> completers.add(Thread.currentThread().getName())));
+    }
+    CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+
+    // A future already complete when its continuation was attached ran it on the caller.
+    assertThat(completers).contains("sluice-embedded-commit")
+        .isSubsetOf("sluice-embedded-commit", caller);
   }
 
   @Test
