@@ -43,6 +43,7 @@ class EmbeddedStoreCrashTest {
   private Path directory;
   private Path childLog;
   private long walFilesAtKill;
+  private List<String> storeThreadsAtKill;
 
   @Test
   void every_acknowledged_send_and_delete_survives_kill_9() throws Exception {
@@ -59,16 +60,32 @@ class EmbeddedStoreCrashTest {
         .isGreaterThan(1);
   }
 
+  @Test
+  void on_one_cpu_every_acknowledged_send_and_delete_survives_kill_9() throws Exception {
+    // why: with one CPU the committer acknowledges every group itself, with no acknowledger
+    killMidLoadAndCheck(List.of("-XX:ActiveProcessorCount=1"));
+
+    assertThat(storeThreadsAtKill)
+        .as("store threads in the child (comm names are cut to 15 characters)")
+        .containsExactly("sluice-embedded");
+  }
+
   private void killMidLoadAndCheck(String... workloadArguments) throws Exception {
+    killMidLoadAndCheck(List.of(), workloadArguments);
+  }
+
+  private void killMidLoadAndCheck(List<String> jvmOptions, String... workloadArguments)
+      throws Exception {
     directory = work.resolve("store");
     childLog = work.resolve("child.log");
 
     // Given a child process writing through the store, killed mid-load
-    Process child = startWorkload(workloadArguments);
+    Process child = startWorkload(jvmOptions, workloadArguments);
     Acknowledgements acks = new Acknowledgements();
     Thread reader = new Thread(() -> acks.readAll(child), "ack-reader");
     reader.start();
     boolean loaded = acks.enough.await(60, TimeUnit.SECONDS);
+    storeThreadsAtKill = storeThreads(child.pid());
     // why toHandle(): Process.destroyForcibly() sends SIGKILL and then closes our end of the
     // child's stdout, discarding every line still in the pipe (up to 64 KB when the reader lags on
     // a loaded machine). Those lines were printed before the kill: promises too. A lost DELETING
@@ -107,15 +124,35 @@ class EmbeddedStoreCrashTest {
     }
   }
 
-  private Process startWorkload(String... workloadArguments) throws Exception {
+  /** The names of the child's store threads, from /proc (empty where there is none). */
+  private static List<String> storeThreads(long pid) throws Exception {
+    Path tasks = Path.of("/proc", Long.toString(pid), "task");
+    List<String> names = new ArrayList<>();
+    if (!Files.isDirectory(tasks)) {
+      return names;
+    }
+    try (var threads = Files.list(tasks)) {
+      for (Path thread : threads.toList()) {
+        String name = Files.readString(thread.resolve("comm")).strip();
+        if (name.startsWith("sluice-embedded")) {
+          names.add(name);
+        }
+      }
+    }
+    return names;
+  }
+
+  private Process startWorkload(List<String> jvmOptions, String... workloadArguments)
+      throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // Surefire runs tests from a manifest-only jar; it publishes the real class path here.
     String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     // why the -X options: stdout is the acknowledgement channel; the VM's own messages (its
     // warnings and unified logging go to stdout by default) belong in the child's log instead.
     List<String> command = new ArrayList<>(List.of(java, "-Xmx256m",
-        "-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr", "-cp",
-        classPath, CrashWorkload.class.getName(), directory.toString()));
+        "-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", classPath, CrashWorkload.class.getName(), directory.toString()));
     command.addAll(List.of(workloadArguments));
     return new ProcessBuilder(command)
         .redirectError(childLog.toFile())
