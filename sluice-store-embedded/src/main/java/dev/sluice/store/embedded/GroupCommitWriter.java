@@ -108,10 +108,6 @@ final class GroupCommitWriter implements AutoCloseable {
         TimeUnit.MILLISECONDS.toNanos(UNSYNCED_LIMIT_MILLIS));
   }
 
-  GroupCommitWriter(RocksDatabase database, LongSupplier nanoClock, long unsyncedLimitNanos) {
-    this(database, Acknowledgement.forThisMachine(), nanoClock, unsyncedLimitNanos);
-  }
-
   GroupCommitWriter(RocksDatabase database, Acknowledgement acknowledgement,
       LongSupplier nanoClock, long unsyncedLimitNanos) {
     this.database = database;

@@ -146,7 +146,8 @@ class GroupCommitWriterTest {
   /** A writer on a clock the test moves, in place of the default one. */
   private GroupCommitWriter replaceWriter(AtomicLong nanos, long unsyncedLimitNanos) {
     writer.close();
-    writer = new GroupCommitWriter(database, nanos::get, unsyncedLimitNanos);
+    writer = new GroupCommitWriter(database, GroupCommitWriter.Acknowledgement.forThisMachine(),
+        nanos::get, unsyncedLimitNanos);
     return writer;
   }
 
