@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -219,16 +220,28 @@ public final class EventQueue implements AutoCloseable {
     List<QueuedEvent> events = new ArrayList<>();
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
       for (Path file : files) {
-        try {
-          events.add(MAPPER.readValue(file.toFile(), QueuedEvent.class));
-        } catch (java.nio.file.NoSuchFileException e) {
-          // Finished while we listed.
+        QueuedEvent event = readUnlessFinished(file);
+        if (event != null) {
+          events.add(event);
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read queued events in " + dir, e);
     }
     return events;
+  }
+
+  /**
+   * The event stored in {@code file}, or null when it finished (its file was deleted) after the
+   * directory was listed. why Files.readAllBytes: reading through a java.io.File reports a missing
+   * file as FileNotFoundException, not NoSuchFileException, so such an event failed the listing.
+   */
+  static QueuedEvent readUnlessFinished(Path file) throws IOException {
+    try {
+      return MAPPER.readValue(Files.readAllBytes(file), QueuedEvent.class);
+    } catch (NoSuchFileException e) {
+      return null;
+    }
   }
 
   private void schedule(QueuedEvent event) {
