@@ -66,7 +66,7 @@ final class RocksDatabase implements AutoCloseable {
   static final long PERIODIC_COMPACTION_SECONDS = 24 * 3600;
 
   static {
-    RocksDB.loadLibrary();
+    RocksNativeLibrary.load();
   }
 
   private final RocksDB db;
