@@ -7,10 +7,12 @@ to "query" (through AWS_DATA_PATH, botocore's documented way to load models), so
 the parsing of the answers are botocore's own, not hand-written ones.
 """
 
+import atexit
 import gzip
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 
 import botocore
@@ -81,6 +83,7 @@ def query_model_path():
         shapes[shape]["key"]["locationName"] = key
         shapes[shape]["value"]["locationName"] = value
     root = tempfile.mkdtemp(prefix="sqs-query-model-")
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
     target = os.path.join(root, "sqs", "2012-11-05")
     os.makedirs(target)
     with open(os.path.join(target, "service-2.json"), "w") as f:

@@ -1,5 +1,6 @@
 package dev.sluice.bench.lambda;
 
+import dev.sluice.bench.Folders;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +37,7 @@ public final class HandlerPackages {
 
   public static final String NODE_NOOP = "exports.handler = async () => null;\n";
 
-  private static final String JAVA_CLASS = "bench.Noop";
+  static final String JAVA_CLASS = "bench.Noop";
   public static final String JAVA_HANDLER = JAVA_CLASS + "::handleRequest";
   private static final String JAVA_NOOP =
       "package bench;\n"
@@ -79,17 +80,31 @@ public final class HandlerPackages {
 
   /**
    * A jar with a {@code RequestStreamHandler} that writes {@code null}, compiled here with the
-   * JDK's compiler against the aws-lambda-java-core that Sluice's Java runtime provides.
+   * JDK's compiler against the aws-lambda-java-core that Sluice's Java runtime provides. It is
+   * built in a new folder under {@code parent}, deleted afterwards.
    *
    * @throws IllegalStateException when this JVM has no compiler (a JRE) or the library is missing
    */
-  public static byte[] javaNoopJar(Path workDir) {
+  public static byte[] javaNoopJar(Path parent) {
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     if (compiler == null) {
       throw new IllegalStateException("this JVM has no Java compiler (a JRE, not a JDK)");
     }
+    Path dir;
     try {
-      Path dir = Files.createDirectories(workDir);
+      dir = Files.createTempDirectory(parent, "sluice-bench-java-handler-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      return compileNoopJar(compiler, dir);
+    } finally {
+      Folders.deleteTree(dir);
+    }
+  }
+
+  private static byte[] compileNoopJar(JavaCompiler compiler, Path dir) {
+    try {
       Path core = dir.resolve("aws-lambda-java-core.jar");
       try (InputStream in = HandlerPackages.class.getResourceAsStream(LAMBDA_CORE_RESOURCE)) {
         if (in == null) {

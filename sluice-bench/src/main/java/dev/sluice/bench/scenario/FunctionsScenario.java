@@ -93,7 +93,7 @@ public final class FunctionsScenario implements Scenario {
     coldStarts(context, lambda, PYTHON, "handler.handler", () -> python, 128, results);
     coldStarts(context, lambda, NODE, "index.handler", () -> node, 128, results);
     coldStarts(context, lambda, JAVA, HandlerPackages.JAVA_HANDLER,
-        () -> HandlerPackages.javaNoopJar(javaWorkDir()), JAVA_MEMORY_MB, results);
+        () -> HandlerPackages.javaNoopJar(temporaryDirectory()), JAVA_MEMORY_MB, results);
     context.caseStarted().accept(id() + ", Event invokes");
     results.add(events(context, lambda));
     return results;
@@ -323,12 +323,8 @@ public final class FunctionsScenario implements Scenario {
     return Math.max(0, nanos / 1000);
   }
 
-  private static Path javaWorkDir() {
-    try {
-      return Files.createTempDirectory("sluice-bench-java-handler-");
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+  private static Path temporaryDirectory() {
+    return Path.of(System.getProperty("java.io.tmpdir"));
   }
 
   /** Why moto is not measured here (its Lambda runs handlers only inside Docker containers). */

@@ -1,5 +1,6 @@
 package dev.sluice.bench.target;
 
+import dev.sluice.bench.Folders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -7,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +66,7 @@ public final class SluiceTarget implements Target {
     try {
       server.launch();
     } catch (TargetUnavailableException e) {
-      deleteTree(dataDir);
+      Folders.deleteTree(dataDir);
       throw e;
     }
     return server;
@@ -169,7 +169,7 @@ public final class SluiceTarget implements Target {
     @Override
     public void close() {
       child.close();
-      deleteTree(dataDir);
+      Folders.deleteTree(dataDir);
     }
   }
 
@@ -182,14 +182,4 @@ public final class SluiceTarget implements Target {
     return environmentVariables;
   }
 
-  private static void deleteTree(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException e) {
-      // Left behind under target/: `mvn clean` removes it.
-    }
-  }
 }
