@@ -378,7 +378,10 @@ public final class LogStore implements AutoCloseable {
 
   // ---- bounds and durability
 
-  /** Enforces retention and the size cap and fsyncs function output (also done periodically). */
+  /**
+   * Enforces retention and the size cap, fsyncs function output and closes the files of streams
+   * idle since the last sweep (also done periodically).
+   */
   public void sweep() {
     List<FileChannel> unsynced = new ArrayList<>();
     synchronized (this) {
@@ -388,6 +391,7 @@ public final class LogStore implements AutoCloseable {
         if (channel != null) {
           unsynced.add(channel);
         }
+        s.closeIfIdle();
       }));
     }
     unsynced.forEach(LogStream::sync); // outside the lock, as in putLogEvents
@@ -409,6 +413,12 @@ public final class LogStore implements AutoCloseable {
       }
     }
     enforceSizeCap();
+  }
+
+  /** How many streams have their file open: those appended to in the last sweep or two. */
+  synchronized long openStreamFiles() {
+    return groups.values().stream()
+        .flatMap(group -> group.streams.values().stream()).filter(LogStream::isOpen).count();
   }
 
   /** Event bytes stored in every group. */

@@ -35,6 +35,8 @@ final class LogStream {
   private Long lastIngestionTime;
   private FileChannel channel;
   private boolean dirty;
+  /** Appended to since the last {@link #closeIfIdle}. */
+  private boolean appendedSinceCheck;
 
   private LogStream(String name, long creationTime, Path file) {
     this.name = name;
@@ -200,6 +202,30 @@ final class LogStream {
     }
   }
 
+  /**
+   * Closes the file if nothing was appended since the last call and nothing waits for an fsync;
+   * the next append opens it again. why: every execution environment writes a stream of its own,
+   * and a server kept one open file per stream it ever wrote: a soak of 40 functions created,
+   * invoked and deleted left 40 files open, and a long-running server with functions that scale
+   * up and down would run into its limit of open files.
+   *
+   * <p>An fsync taken outside the store's lock ({@link #takeUnsynced}) may still be running on a
+   * channel closed here only if it took longer than the whole interval between two calls; it then
+   * ends with {@code ClosedChannelException} (see {@link #sync}), and the appends are in the
+   * operating system's cache, written back by it.
+   */
+  void closeIfIdle() {
+    if (!appendedSinceCheck && !dirty) {
+      close();
+    }
+    appendedSinceCheck = false;
+  }
+
+  /** Whether the stream's file is open (it is from the first append until idle). */
+  boolean isOpen() {
+    return channel != null;
+  }
+
   void close() {
     if (channel != null) {
       try {
@@ -216,6 +242,7 @@ final class LogStream {
       if (channel == null) {
         channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
       }
+      appendedSinceCheck = true;
       ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
       while (bytes.hasRemaining()) {
         channel.write(bytes);

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -232,6 +233,48 @@ class LogStoreTest {
     reopen(LogStore.DEFAULT_MAX_STORED_BYTES);
     assertThat(messages(logs.getLogEvents("g", "s", null, null, null, null, true).events()))
         .containsExactly("new");
+  }
+
+  @Test
+  void a_stream_idle_for_a_whole_sweep_has_its_file_closed_until_its_next_append()
+      throws Exception {
+    Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "Linux's /proc");
+    logs.appendOutput("/aws/lambda/f", "ended-environment", START, List.of("first"));
+    logs.appendOutput("/aws/lambda/f", "running-environment", START, List.of("a"));
+    assertThat(openFilesUnder(dir)).hasSize(2);
+
+    logs.sweep(); // both were appended to since the last sweep: they stay open
+    logs.appendOutput("/aws/lambda/f", "running-environment", START + 1, List.of("b"));
+    logs.sweep(); // one idle for a whole sweep
+
+    assertThat(openFilesUnder(dir)).hasSize(1);
+    assertThat(logs.openStreamFiles()).isEqualTo(1);
+    logs.appendOutput("/aws/lambda/f", "ended-environment", START + 2, List.of("again"));
+    assertThat(openFilesUnder(dir)).hasSize(2);
+    reopen(LogStore.DEFAULT_MAX_STORED_BYTES);
+    assertThat(messages(logs.getLogEvents("/aws/lambda/f", "ended-environment", null, null, null,
+        null, true).events())).containsExactly("first", "again");
+    assertThat(messages(logs.getLogEvents("/aws/lambda/f", "running-environment", null, null,
+        null, null, true).events())).containsExactly("a", "b");
+  }
+
+  /** The files under {@code folder} this JVM has open, by its file descriptors. */
+  static List<Path> openFilesUnder(Path folder) throws Exception {
+    Path real = folder.toRealPath();
+    List<Path> open = new ArrayList<>();
+    try (Stream<Path> descriptors = Files.list(Path.of("/proc/self/fd"))) {
+      for (Path descriptor : descriptors.toList()) {
+        try {
+          Path target = Files.readSymbolicLink(descriptor);
+          if (target.startsWith(real)) {
+            open.add(target);
+          }
+        } catch (java.io.IOException closedMeanwhile) {
+          // the listing's own descriptor, or one closed since by another thread
+        }
+      }
+    }
+    return open;
   }
 
   @Test
