@@ -67,6 +67,7 @@ final class MappingPoller {
   private final String region;
   private final int maxWorkers;
   private final Set<CompletableFuture<?>> waitingReceives = ConcurrentHashMap.newKeySet();
+  private final FailureRun failures = new FailureRun();
   private final Object lock = new Object();
   private int workers;
   private boolean stopped;
@@ -138,10 +139,14 @@ final class MappingPoller {
         workerEnds();
         return;
       }
-      log.warn("Event-source mapping {} ({} -> {}): {}; retrying in {} s", mapping.uuid(),
-          mapping.queueName(), mapping.functionName(), cause.toString(), ERROR_PAUSE_MILLIS / 1000);
+      reportFailure(cause);
       time.schedule(time.nowMillis() + ERROR_PAUSE_MILLIS, this::resumeAfterPause);
       return;
+    }
+    int endedRun = failures.succeeded();
+    if (endedRun > 0) {
+      log.info("Event-source mapping {} ({} -> {}): polling again after {} failed attempts",
+          mapping.uuid(), mapping.queueName(), mapping.functionName(), endedRun);
     }
     synchronized (lock) {
       if (round == Round.EMPTY && workers > 1) {
@@ -150,6 +155,18 @@ final class MappingPoller {
       }
     }
     executor.execute(this::round);
+  }
+
+  private void reportFailure(Throwable cause) {
+    int run = failures.failed(time.nowMillis());
+    if (run == 1) {
+      log.warn("Event-source mapping {} ({} -> {}): {}; retrying every {} s", mapping.uuid(),
+          mapping.queueName(), mapping.functionName(), cause.toString(), ERROR_PAUSE_MILLIS / 1000);
+    } else if (run > 1) {
+      log.warn("Event-source mapping {} ({} -> {}): {} ({} failed attempts in a row); still"
+          + " retrying every {} s", mapping.uuid(), mapping.queueName(), mapping.functionName(),
+          cause.toString(), run, ERROR_PAUSE_MILLIS / 1000);
+    }
   }
 
   // The poller may have stopped (and the server's executor shut down) during the pause.
