@@ -186,7 +186,7 @@ class QueueEngineTest {
     MessageAppended appended = (MessageAppended) changes.get(0);
     DedupPut dedup = (DedupPut) changes.get(1);
     assertThat(appended.state().messageGroupId()).isEqualTo("g");
-    assertThat(dedup.dedup().key()).isEqualTo("d");
+    assertThat(dedup.dedup().key()).isEqualTo(DedupWindow.key("g", "d", false));
     assertThat(dedup.dedup().sequence()).isEqualTo(appended.sequence());
     assertThat(dedup.dedup().expiresAtMillis()).isEqualTo(time.nowMillis() + 300_000);
   }
@@ -564,7 +564,8 @@ class QueueEngineTest {
     List<Change> swept = new ArrayList<>();
     journal.writes.forEach(w -> swept.addAll(w.changes()));
     assertThat(swept).anyMatch(c -> c instanceof MessageRemoved);
-    assertThat(swept).anyMatch(c -> c instanceof Change.DedupRemoved removed && removed.key().equals("d"));
+    assertThat(swept).anyMatch(c -> c instanceof Change.DedupRemoved removed
+        && removed.key().equals(DedupWindow.key("g", "d", false)));
     engine.close();
   }
 
