@@ -4,15 +4,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;
 import java.net.URL;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.jar.JarEntry;
@@ -50,6 +54,9 @@ final class RocksNativeLibrary {
    * RocksDB's own loader takes over, and EmbeddedStoreCrashTest fails on the copy it leaves.
    */
   static final String LOADED_FILE_NAME = Environment.getJniLibraryFileName("rocksdbjni");
+
+  /** A copy takes well under a second; one this old was abandoned. */
+  static final Duration ABANDONED_AFTER = Duration.ofMinutes(10);
 
   private RocksNativeLibrary() {}
 
@@ -101,6 +108,7 @@ final class RocksNativeLibrary {
 
   private static void copy(InputStream in, long size, Path library) throws IOException {
     String name = library.getFileName().toString();
+    removeAbandonedCopies(library.getParent());
     Path partial = Files.createTempFile(library.getParent(), name, ".partial");
     try {
       Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
@@ -111,6 +119,21 @@ final class RocksNativeLibrary {
       Files.move(partial, library, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(partial);
+    }
+  }
+
+  /**
+   * Deletes partial copies older than {@link #ABANDONED_AFTER}: left by a process killed while
+   * copying. A younger one may be another process's copy in progress.
+   */
+  static void removeAbandonedCopies(Path folder) throws IOException {
+    FileTime before = FileTime.from(Instant.now().minus(ABANDONED_AFTER));
+    try (DirectoryStream<Path> partials = Files.newDirectoryStream(folder, "*.partial")) {
+      for (Path partial : partials) {
+        if (Files.getLastModifiedTime(partial, LinkOption.NOFOLLOW_LINKS).compareTo(before) < 0) {
+          Files.deleteIfExists(partial);
+        }
+      }
     }
   }
 

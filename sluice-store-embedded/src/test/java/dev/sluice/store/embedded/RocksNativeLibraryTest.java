@@ -8,8 +8,10 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
+import java.time.Instant;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +37,8 @@ class RocksNativeLibraryTest {
     Path library = folder.resolve(LIBRARY);
     assertThat(library).isRegularFile();
     assertThat(Files.size(library)).isGreaterThan(1 << 20);
-    assertThat(folder.getParent()).isEqualTo(temporaryDirectory.resolve("sluice-" + user.getName()));
+    assertThat(folder.getParent())
+        .isEqualTo(temporaryDirectory.resolve("sluice-" + user.getName()));
     for (Path privateFolder : new Path[] {folder, folder.getParent()}) {
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(privateFolder)))
           .isEqualTo("rwx------");
@@ -66,6 +69,23 @@ class RocksNativeLibraryTest {
     RocksNativeLibrary.extract(temporaryDirectory, user);
 
     assertThat(Files.size(library)).isEqualTo(size);
+  }
+
+  @Test
+  void a_partial_copy_abandoned_by_a_killed_process_is_removed_by_the_next_copy()
+      throws Exception {
+    Path folder = RocksNativeLibrary.extract(temporaryDirectory, user);
+    Path abandoned = Files.createFile(folder.resolve(LIBRARY + "123.partial"));
+    Files.setLastModifiedTime(abandoned, FileTime.from(
+        Instant.now().minus(RocksNativeLibrary.ABANDONED_AFTER).minusSeconds(1)));
+    Path inProgress = Files.createFile(folder.resolve(LIBRARY + "456.partial"));
+    Files.delete(folder.resolve(LIBRARY)); // so that the next call copies again
+
+    RocksNativeLibrary.extract(temporaryDirectory, user);
+
+    assertThat(abandoned).doesNotExist();
+    assertThat(inProgress).exists();
+    assertThat(folder.resolve(LIBRARY)).isRegularFile();
   }
 
   @Test
