@@ -1,8 +1,6 @@
 package dev.sluice.core.queue.engine;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.sluice.core.queue.message.MessageDigests;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -35,13 +33,6 @@ final class DedupWindow {
   /** Starts a digest key; SQS ids are printable ASCII, so no raw key starts with it. */
   private static final char DIGEST_MARK = '\u0001';
   private static final HexFormat HEX = HexFormat.of();
-  private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Every JVM has SHA-256", e);
-    }
-  });
   static final int MIN_CAPACITY = 16;
   private static final long DEAD = Long.MIN_VALUE;
 
@@ -82,8 +73,8 @@ final class DedupWindow {
   /** The key of a de-duplication id: a digest of the id (and of the group's, scoped per group). */
   static String key(String messageGroupId, String deduplicationId, boolean perGroup) {
     String raw = perGroup ? messageGroupId + '\u0000' + deduplicationId : deduplicationId;
-    byte[] digest = SHA_256.get().digest(raw.getBytes(StandardCharsets.UTF_8));
-    return DIGEST_MARK + HEX.formatHex(digest, 0, 16);
+    // The first 128 bits of the SHA-256, as content-based de-duplication digests a body.
+    return DIGEST_MARK + MessageDigests.sha256OfBody(raw).substring(0, 32);
   }
 
   /** The record that makes a send with this key a duplicate, or null. */
